@@ -1,0 +1,3 @@
+export * from './glossary';
+export * from './planDoc';
+export * from './board';

@@ -1,0 +1,258 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { generateKeyBetween } from 'fractional-indexing';
+import { Method, SupervisedBody, TopicSource } from './glossary';
+
+/**
+ * The shape of a plan's Y.Doc (`plan:<planId>`). This module is the only code that names Yjs roots;
+ * everything else reads and writes plans through the accessors below.
+ */
+const ROOT_TOPICS = 'topics';
+const ROOT_META = 'meta';
+
+/** Bumped when the document shape changes in a way readers must know about. */
+export const PLAN_DOC_SCHEMA_VERSION = 1;
+
+/** Room name of a plan's document on `/yjs/<docName>`. */
+export function planDocName(planId: string): string {
+  return `plan:${planId}`;
+}
+
+/** The plan id inside a document name, or null when the name is not a plan document. */
+export function planIdFromDocName(docName: string): string | null {
+  const match = /^plan:([A-Za-z0-9_-]{1,64})$/.exec(docName);
+  return match?.[1] ?? null;
+}
+
+export const TITLE_MAX = 200;
+const SHORT_TEXT_MAX = 100;
+
+/** The editable, non-collaborative fields of a topic; each is last-writer-wins per field. */
+export const TopicFields = z.object({
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  method: Method,
+  addonMethods: z.array(Method).max(10),
+  supervisedBody: SupervisedBody,
+  reportingUnit: z.string().trim().max(SHORT_TEXT_MAX),
+  leadCommittee: z.string().trim().max(SHORT_TEXT_MAX),
+  assistCommittees: z.array(z.string().trim().min(1).max(SHORT_TEXT_MAX)).max(20),
+  leaderInCharge: z.string().trim().max(SHORT_TEXT_MAX),
+  month: z.number().int().min(1).max(12).nullable(),
+  session: z.number().int().min(1).max(99).nullable(),
+  sources: z.array(TopicSource).max(20),
+});
+export type TopicFields = z.infer<typeof TopicFields>;
+export type TopicField = keyof TopicFields;
+export const TOPIC_FIELDS = Object.keys(TopicFields.shape) as TopicField[];
+
+/** What a caller must give to create a topic; everything but the title has a default. */
+export const NewTopic = TopicFields.partial().extend({ title: TopicFields.shape.title, notes: z.string().max(20_000).optional() });
+export type NewTopic = z.infer<typeof NewTopic>;
+
+export const TOPIC_DEFAULTS: TopicFields = {
+  title: '',
+  method: 'special_report',
+  addonMethods: [],
+  supervisedBody: 'gov',
+  reportingUnit: '',
+  leadCommittee: '',
+  assistCommittees: [],
+  leaderInCharge: '',
+  month: null,
+  session: null,
+  sources: [],
+};
+
+/** A topic as read from the document: its fields plus identity, order and archive state. */
+export type Topic = TopicFields & {
+  id: string;
+  order: string;
+  archived: boolean;
+  createdAt: number;
+  createdBy: string;
+  notes: string;
+};
+
+type TopicMap = Y.Map<unknown>;
+
+/** Creates an empty plan document with its roots in place. */
+export function createPlanDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getMap(ROOT_META);
+  doc.getMap(ROOT_TOPICS);
+  return doc;
+}
+
+/** The map of all topics keyed by id. Exposed for observers and the undo manager only. */
+export function topicsRoot(doc: Y.Doc): Y.Map<TopicMap> {
+  return doc.getMap<TopicMap>(ROOT_TOPICS);
+}
+
+/** Plan-level metadata kept in the document (schema version, plan id). */
+export function metaRoot(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_META);
+}
+
+/**
+ * Reads one field, tolerating anything a faulty or hostile client may have written:
+ * an invalid value reads as the default, so the board never crashes on a bad document.
+ */
+function readField<K extends TopicField>(map: TopicMap, key: K): TopicFields[K] {
+  const parsed = TopicFields.shape[key].safeParse(map.get(key));
+  return (parsed.success ? parsed.data : TOPIC_DEFAULTS[key]) as TopicFields[K];
+}
+
+function readTopicMap(id: string, map: TopicMap): Topic {
+  const fields = Object.fromEntries(TOPIC_FIELDS.map((key) => [key, readField(map, key)])) as TopicFields;
+  const order = map.get('order');
+  const createdAt = map.get('createdAt');
+  const createdBy = map.get('createdBy');
+  const notes = map.get('notes');
+  return {
+    ...fields,
+    title: fields.title || '（无标题）',
+    id,
+    order: typeof order === 'string' ? order : '',
+    archived: map.get('archived') === true,
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    createdBy: typeof createdBy === 'string' ? createdBy : '',
+    notes: notes instanceof Y.Text ? notes.toString() : '',
+  };
+}
+
+/** Compares topics by order key, then id, so that equal keys from concurrent inserts still sort stably. */
+export function compareTopics(a: Pick<Topic, 'order' | 'id'>, b: Pick<Topic, 'order' | 'id'>): number {
+  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** All topics in board order; archived ones only when asked for. */
+export function listTopics(doc: Y.Doc, options: { includeArchived?: boolean } = {}): Topic[] {
+  const topics: Topic[] = [];
+  topicsRoot(doc).forEach((map, id) => {
+    if (!(map instanceof Y.Map)) return;
+    const topic = readTopicMap(id, map);
+    if (topic.archived && !options.includeArchived) return;
+    topics.push(topic);
+  });
+  return topics.sort(compareTopics);
+}
+
+/** One topic, or null when there is none with that id. */
+export function getTopic(doc: Y.Doc, id: string): Topic | null {
+  const map = topicsRoot(doc).get(id);
+  return map instanceof Y.Map ? readTopicMap(id, map) : null;
+}
+
+/** The collaborative notes of a topic, for binding to an editor. */
+export function topicNotes(doc: Y.Doc, id: string): Y.Text | null {
+  const notes = topicsRoot(doc).get(id)?.get('notes');
+  return notes instanceof Y.Text ? notes : null;
+}
+
+// Web Crypto is a global in browsers and in Node 20; the domain package is compiled without DOM or Node types.
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A random topic id: short, URL-safe, unique enough for one plan. */
+export function newTopicId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+}
+
+/** An order key strictly between two neighbours (either may be null for the ends). */
+export function orderBetween(before: string | null, after: string | null): string {
+  if (before !== null && after !== null && before >= after) {
+    // Equal keys come from concurrent inserts at one spot: place after `before`.
+    return generateKeyBetween(before, null);
+  }
+  return generateKeyBetween(before, after);
+}
+
+/** Where to put a topic: between two neighbours by id (either may be absent for the ends). */
+export type Placement = { afterId?: string | null; beforeId?: string | null };
+
+function orderFor(doc: Y.Doc, placement: Placement): string {
+  const orderOf = (id: string | null | undefined) => (id ? (getTopic(doc, id)?.order ?? null) : null);
+  let before = orderOf(placement.afterId);
+  let after = orderOf(placement.beforeId);
+  if (placement.afterId === undefined && placement.beforeId === undefined) {
+    const all = listTopics(doc, { includeArchived: true });
+    before = all.at(-1)?.order ?? null;
+    after = null;
+  }
+  return orderBetween(before, after);
+}
+
+/** Adds a topic and returns its id. Validates the input; throws a ZodError on bad input. */
+export function addTopic(
+  doc: Y.Doc,
+  input: NewTopic,
+  options: Placement & { id?: string; author?: string; origin?: unknown; now?: number } = {},
+): string {
+  const { notes, ...fields } = NewTopic.parse(input);
+  const id = options.id ?? newTopicId();
+  doc.transact(() => {
+    const map: TopicMap = new Y.Map();
+    const values: TopicFields = { ...TOPIC_DEFAULTS, ...fields };
+    for (const key of TOPIC_FIELDS) map.set(key, values[key]);
+    map.set('order', orderFor(doc, options));
+    map.set('archived', false);
+    map.set('createdAt', options.now ?? Date.now());
+    map.set('createdBy', options.author ?? '');
+    map.set('notes', new Y.Text(notes ?? ''));
+    topicsRoot(doc).set(id, map);
+  }, options.origin);
+  return id;
+}
+
+/** Changes some fields of a topic. Only fields whose value differs are written, so concurrent edits of other fields survive. */
+export function updateTopic(doc: Y.Doc, id: string, patch: Partial<TopicFields>, origin?: unknown): void {
+  const map = topicsRoot(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
+  const valid = TopicFields.partial().parse(patch);
+  doc.transact(() => {
+    for (const key of Object.keys(valid) as TopicField[]) {
+      const value = valid[key];
+      if (value === undefined) continue;
+      if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+    }
+  }, origin);
+}
+
+/** Moves a topic between neighbours, optionally changing fields at the same time (e.g. the month of the column it was dropped in). */
+export function moveTopic(
+  doc: Y.Doc,
+  id: string,
+  placement: Placement,
+  patch: Partial<TopicFields> = {},
+  origin?: unknown,
+): void {
+  const map = topicsRoot(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
+  doc.transact(() => {
+    updateTopic(doc, id, patch, origin);
+    map.set('order', orderFor(doc, placement));
+  }, origin);
+}
+
+/** Archives a topic: it leaves the board but stays in the document and can be restored. Topics are never hard-deleted. */
+export function archiveTopic(doc: Y.Doc, id: string, origin?: unknown): void {
+  setArchived(doc, id, true, origin);
+}
+
+/** Brings an archived topic back onto the board. */
+export function restoreTopic(doc: Y.Doc, id: string, origin?: unknown): void {
+  setArchived(doc, id, false, origin);
+}
+
+function setArchived(doc: Y.Doc, id: string, archived: boolean, origin: unknown): void {
+  const map = topicsRoot(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
+  doc.transact(() => map.set('archived', archived), origin);
+}
+
+/** An undo manager over the whole plan that tracks only changes made locally with the given origin. */
+export function createPlanUndoManager(doc: Y.Doc, localOrigin: unknown = null): Y.UndoManager {
+  return new Y.UndoManager([topicsRoot(doc)], { trackedOrigins: new Set([localOrigin]), captureTimeout: 500 });
+}

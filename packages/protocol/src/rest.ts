@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { OrgLevel, PlanStatus } from '@yipan/domain';
+
+/** The error body of every failed request: a stable code and a readable message, never a stack trace. */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const HealthResponse = z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) });
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const Org = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: OrgLevel,
+  parentId: z.string().nullable(),
+});
+export type Org = z.infer<typeof Org>;
+
+export const OrgsResponse = z.object({ orgs: z.array(Org) });
+export type OrgsResponse = z.infer<typeof OrgsResponse>;
+
+export const PlanSummary = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  status: PlanStatus,
+  docName: z.string(),
+});
+export type PlanSummary = z.infer<typeof PlanSummary>;
+
+export const PlansResponse = z.object({ plans: z.array(PlanSummary) });
+export type PlansResponse = z.infer<typeof PlansResponse>;
+
+/** What the caller may do with a plan; the server decides, the UI only reflects it. */
+export const PlanPermissions = z.object({ read: z.boolean(), write: z.boolean() });
+export type PlanPermissions = z.infer<typeof PlanPermissions>;
+
+export const PlanResponse = z.object({
+  plan: PlanSummary.extend({ org: Org, permissions: PlanPermissions }),
+});
+export type PlanResponse = z.infer<typeof PlanResponse>;
+
+/** Path parameters are ids: short, URL-safe. */
+export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
