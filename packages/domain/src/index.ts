@@ -1,3 +1,4 @@
 export * from './glossary';
 export * from './planDoc';
 export * from './board';
+export * from './access';

@@ -46,7 +46,10 @@ export type TopicField = keyof TopicFields;
 export const TOPIC_FIELDS = Object.keys(TopicFields.shape) as TopicField[];
 
 /** What a caller must give to create a topic; everything but the title has a default. */
-export const NewTopic = TopicFields.partial().extend({ title: TopicFields.shape.title, notes: z.string().max(20_000).optional() });
+export const NewTopic = TopicFields.partial().extend({
+  title: TopicFields.shape.title,
+  notes: z.string().max(20_000).optional(),
+});
 export type NewTopic = z.infer<typeof NewTopic>;
 
 export const TOPIC_DEFAULTS: TopicFields = {
@@ -254,5 +257,8 @@ function setArchived(doc: Y.Doc, id: string, archived: boolean, origin: unknown)
 
 /** An undo manager over the whole plan that tracks only changes made locally with the given origin. */
 export function createPlanUndoManager(doc: Y.Doc, localOrigin: unknown = null): Y.UndoManager {
-  return new Y.UndoManager([topicsRoot(doc)], { trackedOrigins: new Set([localOrigin]), captureTimeout: 500 });
+  return new Y.UndoManager([topicsRoot(doc)], {
+    trackedOrigins: new Set([localOrigin]),
+    captureTimeout: 500,
+  });
 }

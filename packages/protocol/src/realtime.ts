@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { PlanStatus } from '@yipan/domain';
+import { IdParam } from './rest';
 
 /** Bumped on any incompatible change to the wire contract; the server announces it on connect. */
 export const PROTOCOL_VERSION = 1;
@@ -17,6 +19,10 @@ export const CloseCode = {
   goingAway: 1001,
   /** Something went wrong on the server while opening the document. */
   internalError: 1011,
+  /** The client sent a text frame or a message type the server does not take. */
+  unsupportedData: 1003,
+  /** The client sent a frame that does not decode (bad varints, an invalid Yjs or awareness update). */
+  invalidPayload: 1007,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -24,6 +30,20 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const YJS_PATH_PREFIX = '/yjs/';
 /** socket.io namespace of the server-authoritative board events. */
 export const BOARD_NAMESPACE = '/board';
+
+/** Payload of `plan:watch` / `plan:unwatch`; the server validates it with this schema. */
+export const PlanRef = z.object({ planId: IdParam });
+export type PlanRef = z.infer<typeof PlanRef>;
+
+/** Error codes a `/board` acknowledgement may carry. */
+export const BoardErrorCode = {
+  invalidPayload: 'invalid_payload',
+  notFound: 'plan_not_found',
+  forbidden: 'forbidden',
+  unauthenticated: 'unauthenticated',
+  internalError: 'internal_error',
+} as const;
+export type BoardErrorCode = (typeof BoardErrorCode)[keyof typeof BoardErrorCode];
 
 /** Events the server sends on the `/board` namespace. */
 export interface ServerToClientEvents {
@@ -33,6 +53,9 @@ export interface ServerToClientEvents {
 
 /** Events clients send on the `/board` namespace; every payload is validated by the server. */
 export interface ClientToServerEvents {
-  'plan:watch': (payload: { planId: string }, ack: (result: { ok: true } | { ok: false; code: string }) => void) => void;
+  'plan:watch': (
+    payload: { planId: string },
+    ack: (result: { ok: true } | { ok: false; code: string }) => void,
+  ) => void;
   'plan:unwatch': (payload: { planId: string }) => void;
 }

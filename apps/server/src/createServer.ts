@@ -1,0 +1,155 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { YJS_PATH_PREFIX } from '@yipan/protocol';
+import { openDatabase, type Database, type DatabaseConfig } from '@yipan/db';
+import { attachBoard, type BoardServer } from './board/attachBoard';
+import { seedDemo } from './demo';
+import { createApi } from './http/createApi';
+import { errorMiddleware } from './http/errorMiddleware';
+import { serveWebApp } from './http/serveWebApp';
+import { createLogger, errorFields, type Logger } from './createLogger';
+import { SyncServer } from './sync/SyncServer';
+import type { SyncStats } from './sync/SyncStats';
+
+/** Largest JSON body the API accepts; plans are edited over /yjs, REST bodies are small. */
+const JSON_BODY_LIMIT = '1mb';
+/** socket.io's engine.io path; its upgrades are left to it. */
+const SOCKET_IO_PATH = '/socket.io/';
+
+/** Everything the server needs; `main.ts` builds it from the environment, tests build it directly. */
+export type ServerConfig = {
+  db: DatabaseConfig;
+  /** Listen on this port (0: any free port). Without it the server is returned unlistened. */
+  port?: number;
+  /** Interface to listen on; all interfaces when unset. */
+  host?: string;
+  /** Folder of the built web app, served when it exists. */
+  webDistDir?: string;
+  /** Seed the demo organisations and plans into an empty database. */
+  demo: boolean;
+  logger?: Logger;
+  /** Artificial latency of the access check, to test that slow sign-in look-ups do not break upgrades. */
+  accessDelayMs?: number;
+  /** How long an unused document stays in memory after its last connection left. */
+  docIdleGraceMs?: number;
+  /** Interval of the WebSocket ping/pong keepalive. */
+  keepaliveIntervalMs?: number;
+};
+
+/** A running (or ready to listen) Yipan server. */
+export type YipanServer = {
+  httpServer: HttpServer;
+  /** The open database; tests read the update log through it. */
+  db: Database;
+  io: BoardServer;
+  /** Live counters of the sync endpoint (open documents, dropped and malformed frames…). */
+  stats: Readonly<SyncStats>;
+  /** Names of the documents in memory. */
+  openDocNames(): string[];
+  /** The port listened on, once listening. */
+  port: number | null;
+  /** `http://host:port`, once listening. */
+  url: string | null;
+  /** Stops accepting, closes every socket (`goingAway`), flushes pending updates and closes the database. */
+  close(): Promise<void>;
+};
+
+/** Builds the server: Express, `/yjs` sync and socket.io on one HTTP server. Listens when `config.port` is set. */
+export async function createServer(config: ServerConfig): Promise<YipanServer> {
+  const logger = config.logger ?? createLogger();
+  const db = await openDatabase(config.db, {
+    onBackgroundError: (error, context) =>
+      logger.error('background database work failed', { doc: context.docName, ...errorFields(error) }),
+  });
+  try {
+    if (config.demo && (await db.isEmpty())) {
+      await seedDemo(db);
+      logger.info('seeded the demo organisations and plans');
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const access = { delayMs: config.accessDelayMs };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api', createApi({ db, access }));
+  if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
+  app.use(errorMiddleware(logger));
+
+  const httpServer = createHttpServer(app);
+  const sync = new SyncServer({
+    db,
+    logger: logger.child('sync'),
+    access,
+    idleGraceMs: config.docIdleGraceMs,
+    keepaliveIntervalMs: config.keepaliveIntervalMs,
+  });
+  const io = attachBoard(httpServer, { db, logger: logger.child('board'), access });
+
+  httpServer.on('upgrade', (request, socket, head) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname.startsWith(YJS_PATH_PREFIX)) {
+      void sync.handleUpgrade(request, socket, head);
+    } else if (!pathname.startsWith(SOCKET_IO_PATH)) {
+      // engine.io leaves foreign upgrades alone (destroyUpgrade: false), so unknown paths are refused here.
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    }
+  });
+
+  const server: YipanServer = {
+    httpServer,
+    db,
+    io,
+    stats: sync.stats,
+    openDocNames: () => sync.openDocNames(),
+    port: null,
+    url: null,
+    close: once(async () => {
+      const closed = new Promise<void>((resolve) => {
+        if (!httpServer.listening) resolve();
+        else httpServer.close(() => resolve());
+      });
+      await sync.close();
+      // io.close() also closes the HTTP server; it resolves once every board socket is gone.
+      await io.close();
+      httpServer.closeAllConnections();
+      await closed;
+      await db.close();
+      logger.info('server closed');
+    }),
+  };
+
+  if (config.port !== undefined) {
+    try {
+      await listen(httpServer, config.port, config.host);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+    const address = httpServer.address() as AddressInfo;
+    server.port = address.port;
+    server.url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${address.port}`;
+  }
+  httpServer.on('error', (error) => logger.error('http server error', errorFields(error)));
+  return server;
+}
+
+function listen(httpServer: HttpServer, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Wraps an async function so that every call after the first returns the first call's promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => (running ??= fn());
+}

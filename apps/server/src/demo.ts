@@ -1,0 +1,32 @@
+import * as Y from 'yjs';
+import { addTopic, createPlanDoc, planDocName } from '@yipan/domain';
+import type { Database } from '@yipan/db';
+import { DEMO_ORGS, DEMO_PLANS, demoPlanId, demoPlanTitle, DEMO_YEAR, EMPTY_PLAN_STATUS } from './demoData';
+
+/** Author recorded on the demo documents' first update. */
+const SYSTEM_AUTHOR = 'system';
+/** Creation time written into demo topics: the plans were drawn up at the start of 2021. */
+const DEMO_CREATED_AT = Date.UTC(DEMO_YEAR, 0, 15);
+
+/** Seeds the demo organisations and 2021 plans (DOMAIN.md "Demo data") into an empty database. */
+export async function seedDemo(db: Database): Promise<void> {
+  for (const org of DEMO_ORGS) await db.orgs.insert(org);
+  for (const org of DEMO_ORGS) {
+    const demo = DEMO_PLANS.find((plan) => plan.orgId === org.id);
+    const planId = demoPlanId(org.id);
+    await db.plans.insert({
+      id: planId,
+      orgId: org.id,
+      year: DEMO_YEAR,
+      title: demoPlanTitle(org),
+      status: demo?.status ?? EMPTY_PLAN_STATUS,
+    });
+    if (!demo) continue;
+    const doc = createPlanDoc();
+    for (const { id, topic } of demo.topics)
+      addTopic(doc, topic, { id, author: SYSTEM_AUTHOR, now: DEMO_CREATED_AT });
+    await db.docs.append(planDocName(planId), Y.encodeStateAsUpdate(doc), SYSTEM_AUTHOR);
+    doc.destroy();
+  }
+  await db.docs.flush();
+}

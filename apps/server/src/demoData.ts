@@ -1,0 +1,305 @@
+import type { NewTopic, PlanStatus } from '@yipan/domain';
+import type { OrgRow } from '@yipan/db';
+
+/**
+ * The invented 2021 demo of DOMAIN.md ("Demo data"): the city 示范市, its counties and districts, two
+ * townships of the first county and a liaison office, with the city's, 示范县's, 示范区's and 示范镇's
+ * plans filled in. Ids are stable so tests, links and bookmarks can name them.
+ */
+
+/** Year of the demo plans. */
+export const DEMO_YEAR = 2021;
+
+/** The demo organisation tree, parents before children. */
+export const DEMO_ORGS: OrgRow[] = [
+  { id: 'city', name: '示范市', level: 'city', parentId: null, sortOrder: 0 },
+  { id: 'county-1', name: '示范县', level: 'county', parentId: 'city', sortOrder: 1 },
+  { id: 'county-2', name: '示范区', level: 'county', parentId: 'city', sortOrder: 2 },
+  { id: 'county-3', name: '东山县', level: 'county', parentId: 'city', sortOrder: 3 },
+  { id: 'county-4', name: '西河区', level: 'county', parentId: 'city', sortOrder: 4 },
+  { id: 'township-1', name: '示范镇', level: 'township', parentId: 'county-1', sortOrder: 5 },
+  { id: 'township-2', name: '青石镇', level: 'township', parentId: 'county-1', sortOrder: 6 },
+  { id: 'liaison-1', name: '示范区城东街道', level: 'liaison_office', parentId: 'county-2', sortOrder: 7 },
+];
+
+/** A demo topic: its stable id and the fields it is created with. */
+export type DemoTopic = { id: string; topic: NewTopic };
+
+/** A demo plan: which organisation, its status, and its topics in board order. */
+export type DemoPlan = { orgId: string; status: PlanStatus; topics: DemoTopic[] };
+
+const CITY_TOPICS: DemoTopic[] = [
+  {
+    id: 'city-2021-enforcement',
+    topic: {
+      title: '听取和审议市中级人民法院关于解决“执行难”工作情况的报告，并开展专题询问',
+      method: 'special_report',
+      addonMethods: ['special_inquiry'],
+      supervisedBody: 'court',
+      reportingUnit: '市中级人民法院',
+      leadCommittee: '监察和司法委',
+      month: 6,
+      sources: ['deputy_suggestions', 'public_concern', 'upper_level_linkage'],
+      notes: '省、市、县三级人大联动监督“执行难”；各县区同步安排法院执行工作议题。',
+    },
+  },
+  {
+    id: 'city-2021-final-accounts',
+    topic: {
+      title: '审查和批准2020年市级决算，听取和审议2020年度市级预算执行和其他财政收支的审计工作报告',
+      method: 'final_accounts',
+      addonMethods: ['audit_report'],
+      reportingUnit: '市财政局、市审计局',
+      leadCommittee: '财经委',
+      assistCommittees: ['预算工委'],
+      month: 6,
+      sources: ['statutory_recurring'],
+    },
+  },
+  {
+    id: 'city-2021-environment',
+    topic: {
+      title: '听取和审议市人民政府关于2020年度环境状况和环境保护目标完成情况的报告',
+      method: 'environment_report',
+      reportingUnit: '市生态环境局',
+      leadCommittee: '城建环资委',
+      month: 6,
+      sources: ['statutory_recurring'],
+    },
+  },
+  {
+    id: 'city-2021-midyear',
+    topic: {
+      title: '听取和审议市人民政府关于上半年国民经济和社会发展计划、预算执行情况的报告',
+      method: 'plan_exec',
+      addonMethods: ['budget_exec'],
+      reportingUnit: '市发展改革委、市财政局',
+      leadCommittee: '财经委',
+      assistCommittees: ['预算工委'],
+      month: 8,
+      sources: ['statutory_recurring'],
+    },
+  },
+  {
+    id: 'city-2021-business',
+    topic: {
+      title: '听取和审议市人民政府关于优化营商环境工作情况的报告，并进行满意度测评',
+      method: 'special_report',
+      addonMethods: ['satisfaction_vote'],
+      reportingUnit: '市发展改革委',
+      leadCommittee: '财经委',
+      month: 8,
+      sources: ['public_solicitation', 'deputy_suggestions'],
+    },
+  },
+  {
+    id: 'city-2021-rural-revitalization',
+    topic: {
+      title: '开展《中华人民共和国乡村振兴促进法》实施情况执法检查',
+      method: 'law_inspection',
+      reportingUnit: '市农业农村局',
+      leadCommittee: '农业与农村委',
+      month: 9,
+      sources: ['upper_level_linkage', 'committee_research'],
+      notes: '9—10月，市县两级人大常委会联动开展，各县区同步检查本行政区域实施情况。',
+    },
+  },
+  {
+    id: 'city-2021-supervisory-commission',
+    topic: {
+      title: '听取和审议市监察委员会关于整治群众身边腐败和作风问题工作情况的报告',
+      method: 'special_report',
+      supervisedBody: 'supervisory_commission',
+      reportingUnit: '市监察委员会',
+      leadCommittee: '监察和司法委',
+      month: 10,
+      sources: ['public_concern'],
+    },
+  },
+  {
+    id: 'city-2021-state-assets',
+    topic: {
+      title: '听取和审议市人民政府关于2020年度国有资产管理情况的综合报告',
+      method: 'state_assets_report',
+      reportingUnit: '市财政局、市国资委',
+      leadCommittee: '预算工委',
+      assistCommittees: ['财经委'],
+      month: 10,
+      sources: ['statutory_recurring'],
+    },
+  },
+  {
+    id: 'city-2021-work-safety',
+    topic: {
+      title: '开展《中华人民共和国安全生产法》实施情况执法检查',
+      method: 'law_inspection',
+      reportingUnit: '市应急管理局',
+      leadCommittee: '社会建设委',
+      month: 11,
+      sources: ['inspection_findings', 'public_concern'],
+    },
+  },
+  {
+    id: 'city-2021-school-places',
+    topic: {
+      title: '对城区学位建设审议意见落实情况开展“回头看”',
+      method: 'follow_up',
+      reportingUnit: '市教育局',
+      leadCommittee: '教科文卫委',
+      month: 11,
+      sources: ['committee_research'],
+    },
+  },
+  {
+    id: 'city-2021-livelihood-projects',
+    topic: {
+      title: '听取市人民政府关于民生实事项目实施情况的报告，并进行满意度测评',
+      method: 'satisfaction_vote',
+      reportingUnit: '市人民政府办公室',
+      leadCommittee: '代表工委',
+      month: 12,
+      sources: ['deputy_suggestions'],
+    },
+  },
+];
+
+const COUNTY_1_TOPICS: DemoTopic[] = [
+  {
+    id: 'county-1-2021-enforcement',
+    topic: {
+      title: '听取和审议县人民法院关于执行工作情况的报告（“听审案、看执行”）',
+      method: 'special_report',
+      supervisedBody: 'court',
+      reportingUnit: '县人民法院',
+      leadCommittee: '监察和司法委',
+      month: 6,
+      sources: ['upper_level_linkage'],
+      notes: '联动市人大常委会“执行难”议题：组织代表旁听庭审、观摩执行现场。',
+    },
+  },
+  {
+    id: 'county-1-2021-rural-living',
+    topic: {
+      title: '视察农村人居环境整治工作，听取和审议县人民政府关于农村人居环境整治工作情况的报告',
+      method: 'special_report',
+      addonMethods: ['visit'],
+      reportingUnit: '县农业农村局',
+      leadCommittee: '农业与农村委',
+      month: 8,
+      sources: ['deputy_suggestions'],
+      notes: '7月组织代表视察，8月常委会会议听取报告。',
+    },
+  },
+  {
+    id: 'county-1-2021-rural-revitalization',
+    topic: {
+      title: '开展《中华人民共和国乡村振兴促进法》实施情况执法检查',
+      method: 'law_inspection',
+      reportingUnit: '县农业农村局',
+      leadCommittee: '农业与农村委',
+      month: 9,
+      sources: ['upper_level_linkage'],
+      notes: '与市人大常委会联动开展。',
+    },
+  },
+  {
+    id: 'county-1-2021-appraisal',
+    topic: {
+      title: '组织代表评议县民政局、县农业农村局工作',
+      method: 'work_appraisal',
+      reportingUnit: '县民政局、县农业农村局',
+      leadCommittee: '代表工委',
+      month: 11,
+      sources: ['deputy_suggestions'],
+    },
+  },
+];
+
+const COUNTY_2_TOPICS: DemoTopic[] = [
+  {
+    id: 'county-2-2021-enforcement',
+    topic: {
+      title: '听取和审议区人民法院关于执行工作情况的报告，并开展专题询问',
+      method: 'special_report',
+      addonMethods: ['special_inquiry'],
+      supervisedBody: 'court',
+      reportingUnit: '区人民法院',
+      leadCommittee: '监察和司法委',
+      month: 5,
+      sources: ['upper_level_linkage'],
+    },
+  },
+  {
+    id: 'county-2-2021-old-estates',
+    topic: {
+      title: '听取和审议区人民政府关于老旧小区改造工作情况的报告',
+      method: 'special_report',
+      reportingUnit: '区住房和城乡建设局',
+      leadCommittee: '城建环资委',
+      month: 6,
+      sources: ['letters_visits', 'public_concern'],
+    },
+  },
+  {
+    id: 'county-2-2021-school-places',
+    topic: {
+      title: '就义务教育学位保障及“双减”政策落实情况开展专题询问',
+      method: 'special_inquiry',
+      reportingUnit: '区教育局',
+      leadCommittee: '教科文卫委',
+      month: 10,
+      sources: ['public_concern'],
+    },
+  },
+  {
+    id: 'county-2-2021-business',
+    topic: {
+      title: '开展优化营商环境专题调研，听取和审议区人民政府关于优化营商环境工作情况的报告',
+      method: 'special_report',
+      addonMethods: ['research'],
+      reportingUnit: '区发展和改革局',
+      leadCommittee: '财经委',
+      month: 9,
+      sources: ['upper_level_linkage'],
+      notes: '参照市人大常委会“优化营商环境”议题安排。',
+    },
+  },
+];
+
+const TOWNSHIP_1_TOPICS: DemoTopic[] = [
+  {
+    id: 'township-1-2021-rural-revitalization',
+    topic: {
+      title: '组织代表听取和审议镇人民政府关于乡村振兴工作情况的报告',
+      method: 'special_report',
+      reportingUnit: '镇人民政府',
+      leadCommittee: '镇人大主席团',
+      month: 9,
+      sources: ['upper_level_linkage'],
+      notes: '配合县人大常委会《乡村振兴促进法》执法检查。',
+    },
+  },
+];
+
+/** The demo plans; organisations not listed here get an empty plan for the year. */
+export const DEMO_PLANS: DemoPlan[] = [
+  { orgId: 'city', status: 'executing', topics: CITY_TOPICS },
+  { orgId: 'county-1', status: 'executing', topics: COUNTY_1_TOPICS },
+  { orgId: 'county-2', status: 'approved', topics: COUNTY_2_TOPICS },
+  { orgId: 'township-1', status: 'approved', topics: TOWNSHIP_1_TOPICS },
+];
+
+/** Status of the empty plans of the other organisations: still collecting proposals. */
+export const EMPTY_PLAN_STATUS: PlanStatus = 'soliciting';
+
+/** Stable id of an organisation's demo plan, e.g. `city-2021`. */
+export function demoPlanId(orgId: string): string {
+  return `${orgId}-${DEMO_YEAR}`;
+}
+
+/** The official title of an organisation's annual plan, as published plans are headed. */
+export function demoPlanTitle(org: OrgRow): string {
+  const body =
+    org.level === 'township' ? '人大主席团' : org.level === 'liaison_office' ? '人大工委' : '人大常委会';
+  return `${org.name}${body}${DEMO_YEAR}年度监督工作计划`;
+}

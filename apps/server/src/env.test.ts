@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+describe('parseEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 8080, DATA_DIR: './data', YIPAN_DEMO: true, LOG_LEVEL: 'info' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.YIPAN_WEB_DIST).toMatch(/apps\/web\/dist$/);
+  });
+
+  it('reads PostgreSQL, Redis, the port and the demo switch; empty means unset', () => {
+    const env = parseEnv({
+      PORT: '0',
+      DATABASE_URL: 'postgres://root@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      YIPAN_DEMO: '0',
+      DATA_DIR: '',
+    });
+    expect(env).toMatchObject({
+      PORT: 0,
+      DATABASE_URL: 'postgres://root@127.0.0.1:5432/test',
+      YIPAN_DEMO: false,
+    });
+    expect(env.DATA_DIR).toBe('./data');
+  });
+
+  it('names every bad variable', () => {
+    expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', YIPAN_DEMO: 'maybe' })).toThrow(
+      /PORT.*DATABASE_URL.*YIPAN_DEMO/,
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler } from 'express';
+import type { ErrorBody } from '@yipan/protocol';
+import { errorFields, type Logger } from '../createLogger';
+import { badRequest, HttpError, internalError } from './HttpError';
+
+/** Express's body parsers mark client errors with a 4xx `status` and a `type`. */
+function isClientBodyError(error: unknown): error is { status: number; type: string } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    'status' in error &&
+    typeof error.status === 'number' &&
+    error.status >= 400 &&
+    error.status < 500
+  );
+}
+
+/** Renders every error as `{"error":{"code","message"}}` with its status; unexpected ones are logged and become a 500 without details. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    let httpError: HttpError;
+    if (error instanceof HttpError) httpError = error;
+    else if (isClientBodyError(error))
+      httpError = badRequest('请求体无效 / Invalid request body', 'invalid_body');
+    else {
+      logger.error('unhandled request error', {
+        method: request.method,
+        path: request.path,
+        ...errorFields(error),
+      });
+      httpError = internalError();
+    }
+    const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
+    response.status(httpError.status).json(body);
+  };
+}

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { databaseConfigFromEnv } from '@yipan/db';
+import { createServer } from './createServer';
+import { parseEnv } from './env';
+import { createLogger, errorFields } from './createLogger';
+
+/** A shutdown that takes longer than this is cut short, so a stuck socket cannot keep the process alive. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  const logger = createLogger({ level: env.LOG_LEVEL });
+  const server = await createServer({
+    // PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.
+    db: databaseConfigFromEnv({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }),
+    port: env.PORT,
+    host: env.HOST,
+    webDistDir: resolve(env.YIPAN_WEB_DIST),
+    demo: env.YIPAN_DEMO,
+    logger,
+  });
+  logger.info(`Yipan listening on ${server.url}`, { port: server.port, db: server.db.dialect });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', errorFields(error));
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('Yipan failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

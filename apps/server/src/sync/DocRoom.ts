@@ -1,0 +1,265 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { DocStore, LoadedDoc } from '@yipan/db';
+import { CloseCode } from '@yipan/protocol';
+import { errorFields, type Logger } from '../createLogger';
+import { MalformedFrameError } from './MalformedFrameError';
+import {
+  encodeAwarenessFrame,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MessageType,
+  SyncMessageType,
+} from './messages';
+import { SyncConnection } from './SyncConnection';
+import type { SyncStats } from './SyncStats';
+import { validateAwarenessUpdate } from './validateAwarenessUpdate';
+import { validateUpdate } from './validateUpdate';
+
+/** Transaction origin of updates replayed from the database: they are not stored again. */
+const LOAD_ORIGIN = 'yipan:load';
+
+/** Reads a frame header field, turning a truncated varint into a malformed-frame error. */
+function readHeader(decoder: decoding.Decoder): number {
+  try {
+    return decoding.readVarUint(decoder);
+  } catch {
+    throw new MalformedFrameError('truncated message header');
+  }
+}
+
+/** Reads a length-prefixed payload, refusing a length that runs past the end of the frame. */
+function readPayload(decoder: decoding.Decoder): Uint8Array {
+  let length: number;
+  try {
+    length = decoding.readVarUint(decoder);
+  } catch {
+    throw new MalformedFrameError('truncated payload length');
+  }
+  if (length > decoder.arr.length - decoder.pos) throw new MalformedFrameError('payload runs past the frame');
+  return decoding.readUint8Array(decoder, length);
+}
+
+/** Dependencies a room is built with. */
+export type DocRoomContext = {
+  store: DocStore;
+  logger: Logger;
+  stats: SyncStats;
+  /** Called once when applying a validated update threw anyway: the room must be dropped and reloaded. */
+  onBroken: (room: DocRoom) => void;
+};
+
+/**
+ * One document in memory and the connections editing it. Loaded completely from the DocStore before
+ * any connection joins; every update applied from a connection is broadcast to the others and stored
+ * with its author.
+ */
+export class DocRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly connections = new Set<SyncConnection>();
+  private readonly pendingWrites = new Set<Promise<void>>();
+  /** Updates produced by the transaction being applied; kept aside so that a failed apply stores and sends nothing. */
+  private captured: Uint8Array[] | null = null;
+  private broken = false;
+  private destroyed = false;
+
+  /** Loads a document (snapshot, then the updates after it) and returns its room. */
+  static async load(name: string, context: DocRoomContext): Promise<DocRoom> {
+    const loaded = await context.store.load(name);
+    const room = new DocRoom(name, context);
+    room.replay(loaded);
+    return room;
+  }
+
+  private constructor(
+    readonly name: string,
+    private readonly context: DocRoomContext,
+  ) {
+    this.doc.on('update', (update: Uint8Array) => this.captured?.push(update));
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant: it relays states but announces none of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Connections currently in the room. */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  private replay(loaded: LoadedDoc): void {
+    const stored = loaded.snapshot ? [loaded.snapshot, ...loaded.updates] : loaded.updates;
+    this.doc.transact(() => {
+      for (const [index, update] of stored.entries()) {
+        try {
+          validateUpdate(update);
+          Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+        } catch (error) {
+          // A stored update that cannot be applied is skipped so the rest of the plan still opens.
+          this.context.logger.error('skipped an unreadable stored update', {
+            doc: this.name,
+            index,
+            ...errorFields(error),
+          });
+        }
+      }
+    }, LOAD_ORIGIN);
+  }
+
+  private readonly onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof SyncConnection) {
+      for (const id of [...changes.added, ...changes.updated]) origin.awarenessClients.add(id);
+      for (const id of changes.removed) origin.awarenessClients.delete(id);
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    const frame = encodeAwarenessFrame(this.awareness, changed);
+    for (const connection of this.connections) connection.send(frame);
+  };
+
+  /** Adds a connection and starts its sync: the server's step 1 (writers only) and everyone's awareness. */
+  addConnection(connection: SyncConnection): void {
+    this.connections.add(connection);
+    // A read-only connection is never asked for its state: whatever it would send back is dropped anyway.
+    if (connection.mode === 'write') connection.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) connection.send(encodeAwarenessFrame(this.awareness, states));
+  }
+
+  /** Removes a connection and the awareness states it announced; returns how many remain. */
+  removeConnection(connection: SyncConnection): number {
+    this.connections.delete(connection);
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
+    }
+    return this.connections.size;
+  }
+
+  /** Handles one frame from a connection. Throws MalformedFrameError when it does not decode; the document is untouched then. */
+  handleFrame(connection: SyncConnection, frame: Uint8Array): void {
+    if (this.broken || this.destroyed) return;
+    const decoder = decoding.createDecoder(frame);
+    const type = readHeader(decoder);
+    switch (type) {
+      case MessageType.sync:
+        this.handleSync(connection, decoder);
+        return;
+      case MessageType.awareness:
+        this.handleAwareness(connection, readPayload(decoder));
+        return;
+      case MessageType.queryAwareness: {
+        const states = [...this.awareness.getStates().keys()];
+        if (states.length > 0) connection.send(encodeAwarenessFrame(this.awareness, states));
+        return;
+      }
+      default:
+        throw new MalformedFrameError(`unknown message type ${type}`, CloseCode.unsupportedData);
+    }
+  }
+
+  private handleSync(connection: SyncConnection, decoder: decoding.Decoder): void {
+    const type = readHeader(decoder);
+    switch (type) {
+      case SyncMessageType.step1: {
+        const stateVector = readPayload(decoder);
+        try {
+          Y.decodeStateVector(stateVector);
+        } catch {
+          throw new MalformedFrameError('invalid state vector');
+        }
+        connection.send(encodeSyncStep2(this.doc, stateVector));
+        return;
+      }
+      case SyncMessageType.step2:
+      case SyncMessageType.update: {
+        const { update, isEmpty } = validateUpdate(readPayload(decoder));
+        if (connection.mode === 'read') {
+          if (!isEmpty) {
+            this.context.stats.droppedReadOnlyUpdates += 1;
+            this.context.logger.debug('dropped an update from a read-only connection', {
+              doc: this.name,
+              connection: connection.id,
+            });
+          }
+          return;
+        }
+        this.applyFromConnection(connection, update);
+        return;
+      }
+      default:
+        throw new MalformedFrameError(`unknown sync message type ${type}`, CloseCode.unsupportedData);
+    }
+  }
+
+  private handleAwareness(connection: SyncConnection, update: Uint8Array): void {
+    validateAwarenessUpdate(update);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  private applyFromConnection(connection: SyncConnection, update: Uint8Array): void {
+    const produced: Uint8Array[] = [];
+    this.captured = produced;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      // Validation passed, so this is a Yjs integration failure that may have changed the doc halfway.
+      // Nothing of it was sent or stored; drop the room so the next connection reloads the stored state.
+      this.context.logger.error('a validated update failed to apply; reloading the document', {
+        doc: this.name,
+        ...errorFields(error),
+      });
+      this.breakRoom();
+      return;
+    } finally {
+      this.captured = null;
+    }
+    for (const effective of produced) {
+      this.context.stats.appliedUpdates += 1;
+      const frame = encodeSyncUpdate(effective);
+      for (const other of this.connections) if (other !== connection) other.send(frame);
+      this.persist(effective, connection.author);
+    }
+  }
+
+  private breakRoom(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.context.onBroken(this);
+  }
+
+  private persist(update: Uint8Array, author: string): void {
+    const write = this.context.store.append(this.name, update, author).catch((error: unknown) => {
+      this.context.stats.persistFailures += 1;
+      this.context.logger.error('failed to store a document update', {
+        doc: this.name,
+        author,
+        ...errorFields(error),
+      });
+    });
+    this.pendingWrites.add(write);
+    void write.finally(() => this.pendingWrites.delete(write));
+  }
+
+  /** Resolves once every update applied so far is committed to the database. */
+  async flush(): Promise<void> {
+    while (this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites]);
+  }
+
+  /** Closes every connection with the given code. */
+  closeConnections(code: number, reason: string): void {
+    for (const connection of this.connections) connection.close(code, reason);
+  }
+
+  /** Frees the document and its awareness; call after `flush()`. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,135 @@
+import type { DocStore } from '@yipan/db';
+import { CloseCode } from '@yipan/protocol';
+import { errorFields, type Logger } from '../createLogger';
+import { DocRoom } from './DocRoom';
+import type { SyncStats } from './SyncStats';
+
+type Entry = {
+  name: string;
+  room: Promise<DocRoom>;
+  loaded: DocRoom | null;
+  /** Connections holding the room (including ones waiting for it to load). */
+  refs: number;
+  idleTimer: NodeJS.Timeout | null;
+};
+
+/** Options of the room registry. */
+export type DocRoomsOptions = {
+  store: DocStore;
+  logger: Logger;
+  stats: SyncStats;
+  /** How long an unused document stays in memory, so a quick reconnect does not reload it. */
+  idleGraceMs: number;
+};
+
+/**
+ * The documents in memory, one room per name. A room is loaded once however many connections ask
+ * at the same time, and freed (flushed, destroyed, forgotten) when its last connection has left.
+ */
+export class DocRooms {
+  private readonly entries = new Map<string, Entry>();
+  /** Rooms being flushed on their way out; a new load of the same name waits for them. */
+  private readonly freeing = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: DocRoomsOptions) {}
+
+  /** Names of the documents in memory. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Takes a reference on a document's room, loading it first if needed. Pair with `release`. */
+  async acquire(name: string): Promise<DocRoom> {
+    const entry = this.entries.get(name) ?? this.createEntry(name);
+    entry.refs += 1;
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    try {
+      return await entry.room;
+    } catch (error) {
+      entry.refs -= 1;
+      throw error;
+    }
+  }
+
+  /** Gives back a reference taken by `acquire`; the last one schedules the room to be freed. */
+  release(room: DocRoom): void {
+    const entry = this.entries.get(room.name);
+    if (!entry || entry.loaded !== room) return;
+    entry.refs -= 1;
+    if (entry.refs > 0) return;
+    entry.idleTimer = setTimeout(() => {
+      entry.idleTimer = null;
+      if (entry.refs === 0) this.free(entry);
+    }, this.options.idleGraceMs);
+  }
+
+  /** Drops a room whose document can no longer be trusted: its connections reconnect and reload from the database. */
+  discard(room: DocRoom): void {
+    const entry = this.entries.get(room.name);
+    room.closeConnections(CloseCode.internalError, 'document reloaded');
+    if (entry && entry.loaded === room) {
+      if (entry.idleTimer) clearTimeout(entry.idleTimer);
+      this.free(entry);
+    }
+  }
+
+  private createEntry(name: string): Entry {
+    const entry: Entry = { name, loaded: null, refs: 0, idleTimer: null, room: this.load(name) };
+    // Registered before any acquirer awaits the promise, so `loaded` is set by the time they resume.
+    entry.room.then(
+      (room) => {
+        entry.loaded = room;
+      },
+      (error: unknown) => {
+        this.options.logger.error('failed to load a document', { doc: name, ...errorFields(error) });
+        if (this.entries.get(name) === entry) this.entries.delete(name);
+        this.options.stats.openDocs = this.entries.size;
+      },
+    );
+    this.entries.set(name, entry);
+    this.options.stats.openDocs = this.entries.size;
+    return entry;
+  }
+
+  private async load(name: string): Promise<DocRoom> {
+    await this.freeing.get(name);
+    return DocRoom.load(name, {
+      store: this.options.store,
+      logger: this.options.logger,
+      stats: this.options.stats,
+      onBroken: (broken) => this.discard(broken),
+    });
+  }
+
+  private free(entry: Entry): void {
+    if (this.entries.get(entry.name) !== entry || !entry.loaded) return;
+    this.entries.delete(entry.name);
+    this.options.stats.openDocs = this.entries.size;
+    const room = entry.loaded;
+    const done = room
+      .flush()
+      .then(() => room.destroy())
+      .finally(() => {
+        if (this.freeing.get(entry.name) === done) this.freeing.delete(entry.name);
+      });
+    this.freeing.set(entry.name, done);
+  }
+
+  /** Shutdown: closes every connection with `code`, flushes and frees every room. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const entries = [...this.entries.values()];
+    for (const entry of entries) if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    await Promise.all(
+      entries.map(async (entry) => {
+        const room = await entry.room.catch(() => null);
+        if (!room) return;
+        room.closeConnections(code, reason);
+        this.free(entry);
+      }),
+    );
+    await Promise.all([...this.freeing.values()]);
+  }
+}

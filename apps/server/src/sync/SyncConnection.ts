@@ -1,0 +1,42 @@
+import WebSocket from 'ws';
+
+/** Whether a connection's document updates are applied (`write`) or dropped (`read`). */
+export type SyncMode = 'write' | 'read';
+
+let nextConnectionId = 1;
+
+/** One `/yjs` WebSocket: its mode, its author for the update log, and liveness for the keepalive. */
+export class SyncConnection {
+  readonly id = nextConnectionId++;
+  /** Set by pongs, cleared by each keepalive round; a connection still cleared at the next round is dead. */
+  alive = true;
+  /** Awareness client ids this connection has announced, removed from the room when it leaves. */
+  readonly awarenessClients = new Set<number>();
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly docName: string,
+    readonly mode: SyncMode,
+    /** Who the update log names as the author of this connection's edits. */
+    readonly author: string,
+  ) {}
+
+  /** True while frames can still be sent. */
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a binary frame if the socket is open; a failed send closes the connection. */
+  send(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    this.socket.send(frame, { binary: true }, (error) => {
+      if (error) this.socket.terminate();
+    });
+  }
+
+  /** Closes with a code and a short reason (at most 123 bytes on the wire). */
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return;
+    this.socket.close(code, reason);
+  }
+}

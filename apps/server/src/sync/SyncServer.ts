@@ -1,0 +1,255 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { planIdFromDocName } from '@yipan/domain';
+import { CloseCode, YJS_PATH_PREFIX } from '@yipan/protocol';
+import type { Database } from '@yipan/db';
+import { errorFields, type Logger } from '../createLogger';
+import { resolveDocAccess, type AccessOptions } from '../resolveDocAccess';
+import { DocRooms } from './DocRooms';
+import type { DocRoom } from './DocRoom';
+import { MalformedFrameError } from './MalformedFrameError';
+import { SyncConnection, type SyncMode } from './SyncConnection';
+import { createSyncStats, type SyncStats } from './SyncStats';
+
+/** Largest frame accepted; a plan's full state is far below this, anything larger is abuse. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** Interval of the ping/pong keepalive; a socket that missed a whole round is terminated. */
+export const KEEPALIVE_INTERVAL_MS = 30_000;
+/** Default time an unused document stays in memory after its last connection left. */
+export const DEFAULT_DOC_IDLE_GRACE_MS = 1_000;
+/** Bytes a connection may send while its document is still loading before it is cut off. */
+const MAX_QUEUED_BYTES = MAX_PAYLOAD_BYTES;
+/** How long shutdown waits for peers to acknowledge the close before dropping their sockets. */
+const SHUTDOWN_CLOSE_GRACE_MS = 1_000;
+/** Author of edits until sign-in lands; a client's own claim (`?author=`) is never trusted. */
+export const ANONYMOUS_AUTHOR = 'anonymous';
+
+/** Options of the sync endpoint. */
+export type SyncServerOptions = {
+  db: Database;
+  logger: Logger;
+  access?: AccessOptions;
+  idleGraceMs?: number;
+  keepaliveIntervalMs?: number;
+};
+
+type Decision =
+  { accept: true; docName: string; mode: SyncMode } | { accept: false; code: CloseCode; reason: string };
+
+/**
+ * The `/yjs/<docName>` endpoint: a y-websocket protocol server. Upgrades are decided (access, existence)
+ * before the WebSocket handshake completes; accepted connections join the document's room once it
+ * has loaded, with everything they sent meanwhile processed in order.
+ */
+export class SyncServer {
+  readonly stats: SyncStats = createSyncStats();
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+  });
+  private readonly rooms: DocRooms;
+  private readonly connections = new Set<SyncConnection>();
+  private readonly keepalive: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.rooms = new DocRooms({
+      store: options.db.docs,
+      logger: options.logger,
+      stats: this.stats,
+      idleGraceMs: options.idleGraceMs ?? DEFAULT_DOC_IDLE_GRACE_MS,
+    });
+    this.keepalive = setInterval(
+      () => this.checkAlive(),
+      options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS,
+    );
+    this.keepalive.unref();
+  }
+
+  /** Names of the documents currently in memory. */
+  openDocNames(): string[] {
+    return this.rooms.names();
+  }
+
+  /** Handles an HTTP upgrade on `/yjs/…`. The async checks run before the handshake completes. */
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', (error) => this.options.logger.debug('upgrade socket error', errorFields(error)));
+    const docName = docNameOf(request);
+    let decision: Decision;
+    try {
+      decision = await this.decide(request, docName);
+    } catch (error) {
+      this.options.logger.error('failed to open a document connection', {
+        doc: docName,
+        ...errorFields(error),
+      });
+      decision = { accept: false, code: CloseCode.internalError, reason: 'internal error' };
+    }
+    if (this.closing) decision = { accept: false, code: CloseCode.goingAway, reason: 'server shutting down' };
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // Refusals complete the handshake first: a close code is something a WebSocket client can read.
+      if (decision.accept) this.accept(ws, decision.docName, decision.mode);
+      else ws.close(decision.code, decision.reason);
+    });
+  }
+
+  private async decide(request: IncomingMessage, docName: string | null): Promise<Decision> {
+    const planId = docName === null ? null : planIdFromDocName(docName);
+    if (docName === null || planId === null) {
+      return { accept: false, code: CloseCode.notFound, reason: 'unknown document' };
+    }
+    const access = await resolveDocAccess(request, docName, this.options.access);
+    if (access === 'unauthenticated') {
+      return { accept: false, code: CloseCode.unauthenticated, reason: 'sign in required' };
+    }
+    if (access === 'none') return { accept: false, code: CloseCode.forbidden, reason: 'no access' };
+    if (!(await this.options.db.plans.get(planId))) {
+      return { accept: false, code: CloseCode.notFound, reason: 'unknown plan' };
+    }
+    return { accept: true, docName, mode: access };
+  }
+
+  private accept(ws: WebSocket, docName: string, mode: SyncMode): void {
+    const connection = new SyncConnection(ws, docName, mode, ANONYMOUS_AUTHOR);
+    this.connections.add(connection);
+    this.stats.connections = this.connections.size;
+    let room: DocRoom | null = null;
+    let closed = false;
+    let queue: Uint8Array[] = [];
+    let queuedBytes = 0;
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!connection.isOpen) return;
+      if (!isBinary) {
+        this.rejectFrame(connection, new MalformedFrameError('text frame', CloseCode.unsupportedData));
+        return;
+      }
+      const frame = copyFrame(data);
+      if (room) {
+        this.handleFrame(connection, room, frame);
+        return;
+      }
+      queuedBytes += frame.byteLength;
+      if (queuedBytes > MAX_QUEUED_BYTES) {
+        connection.close(CloseCode.tooLarge, 'too much data while loading');
+        return;
+      }
+      queue.push(frame);
+    });
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('error', (error) => {
+      // ws reports protocol violations (bad opcodes, oversize frames) here and then closes the socket.
+      this.stats.malformedFrames += 1;
+      this.options.logger.warn('websocket error', {
+        doc: docName,
+        connection: connection.id,
+        ...errorFields(error),
+      });
+    });
+    ws.on('close', () => {
+      closed = true;
+      this.connections.delete(connection);
+      this.stats.connections = this.connections.size;
+      if (room) {
+        room.removeConnection(connection);
+        this.rooms.release(room);
+      }
+    });
+
+    this.rooms.acquire(docName).then(
+      (acquired) => {
+        if (closed) {
+          this.rooms.release(acquired);
+          return;
+        }
+        room = acquired;
+        acquired.addConnection(connection);
+        const pending = queue;
+        queue = [];
+        for (const frame of pending) {
+          if (!connection.isOpen) break;
+          this.handleFrame(connection, acquired, frame);
+        }
+      },
+      () => connection.close(CloseCode.internalError, 'failed to load document'),
+    );
+  }
+
+  /** Every frame in its own try/catch: a bad frame closes only the connection that sent it. */
+  private handleFrame(connection: SyncConnection, room: DocRoom, frame: Uint8Array): void {
+    try {
+      room.handleFrame(connection, frame);
+    } catch (error) {
+      if (error instanceof MalformedFrameError) this.rejectFrame(connection, error);
+      else {
+        this.stats.malformedFrames += 1;
+        this.options.logger.error('unexpected error while handling a frame', {
+          doc: room.name,
+          connection: connection.id,
+          ...errorFields(error),
+        });
+        connection.close(CloseCode.internalError, 'internal error');
+      }
+    }
+  }
+
+  private rejectFrame(connection: SyncConnection, error: MalformedFrameError): void {
+    this.stats.malformedFrames += 1;
+    this.options.logger.warn('dropped a malformed frame', {
+      doc: connection.docName,
+      connection: connection.id,
+      reason: error.message,
+    });
+    connection.close(error.closeCode, 'malformed frame');
+  }
+
+  private checkAlive(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+
+  /** Stops accepting, closes every connection with `goingAway`, and flushes every document to the database. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.keepalive);
+    for (const connection of this.connections) connection.close(CloseCode.goingAway, 'server shutting down');
+    await this.rooms.closeAll(CloseCode.goingAway, 'server shutting down');
+    await this.waitForConnections(SHUTDOWN_CLOSE_GRACE_MS);
+    for (const connection of this.connections) connection.socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private async waitForConnections(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.connections.size > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The document name of a `/yjs/<docName>` request, or null when the path does not decode. */
+function docNameOf(request: IncomingMessage): string | null {
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (!pathname.startsWith(YJS_PATH_PREFIX)) return null;
+  try {
+    return decodeURIComponent(pathname.slice(YJS_PATH_PREFIX.length));
+  } catch {
+    return null;
+  }
+}
+
+/** Copies a frame into its own buffer, so reads past its end fail instead of reading a pooled neighbour. */
+function copyFrame(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return new Uint8Array(data instanceof ArrayBuffer ? data.slice(0) : data);
+}

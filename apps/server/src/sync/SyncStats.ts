@@ -1,0 +1,27 @@
+/** Live counters of the sync endpoint, readable by tests and (later) `/metrics`. */
+export type SyncStats = {
+  /** Documents in memory, including ones still loading. */
+  openDocs: number;
+  /** Open `/yjs` connections. */
+  connections: number;
+  /** Updates applied to a document from a connection. */
+  appliedUpdates: number;
+  /** Non-empty updates sent by read-only connections: never applied, never stored. */
+  droppedReadOnlyUpdates: number;
+  /** Frames that did not decode or apply; each closed the connection that sent it. */
+  malformedFrames: number;
+  /** Updates the database failed to store (logged as errors). */
+  persistFailures: number;
+};
+
+/** A zeroed set of counters. */
+export function createSyncStats(): SyncStats {
+  return {
+    openDocs: 0,
+    connections: 0,
+    appliedUpdates: 0,
+    droppedReadOnlyUpdates: 0,
+    malformedFrames: 0,
+    persistFailures: 0,
+  };
+}

@@ -1,0 +1,94 @@
+import type { OrgLevel, PlanStatus, Role } from '@yipan/domain';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+/*
+ * The SQLite binding of the one logical schema. `../pg/schema.ts` is its twin: same tables,
+ * columns and constraints (schema.test.ts compares them), and the same TypeScript row types
+ * (driver.ts checks that at compile time). Only tables are exported from this module.
+ */
+
+/** Instants as milliseconds since the epoch, read as Dates like PostgreSQL's timestamptz. */
+const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
+/** Byte strings, read and written as Buffers like PostgreSQL's bytea. */
+const bytes = (name: string) => blob(name, { mode: 'buffer' });
+
+/** The standing committees' offices: city, counties, townships… as a tree. */
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  level: text('level').$type<OrgLevel>().notNull(),
+  parentId: text('parent_id').references((): AnySQLiteColumn => organisations.id),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdAt: instant('created_at').notNull(),
+});
+
+/** Accounts that sign in. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: instant('created_at').notNull(),
+});
+
+/** A user's role in an organisation. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: text('role').$type<Role>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.orgId] })],
+);
+
+/** An organisation's annual supervision plan; its content lives in the `plan:<id>` document. */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    status: text('status').$type<PlanStatus>().notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (table) => [index('plans_org_id_idx').on(table.orgId)],
+);
+
+/** The append-only, authored log of Yjs updates; `id` is the update's sequence number. */
+export const docUpdates = sqliteTable(
+  'doc_updates',
+  {
+    // AUTOINCREMENT: ids are never reused, so a snapshot's up_to_id can never cover a later row.
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    docName: text('doc_name').notNull(),
+    update: bytes('update').notNull(),
+    author: text('author').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (table) => [index('doc_updates_doc_name_id_idx').on(table.docName, table.id)],
+);
+
+/** Per document, the merged state of its log up to and including `up_to_id`. */
+export const docSnapshots = sqliteTable('doc_snapshots', {
+  docName: text('doc_name').primaryKey(),
+  upToId: integer('up_to_id').notNull(),
+  state: bytes('state').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

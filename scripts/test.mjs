@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs every check and suite of the workspace and ends with one line `N passed, N failed`
+// that sums them: the type check and the linter count as one test each, then every Vitest test
+// (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFile = join(root, 'test-results', 'vitest.json');
+const extraArgs = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs a command in the workspace root with inherited output; true when it exits 0. */
+function run(label, command, args) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return result.status === 0;
+}
+
+function check(label, command, args) {
+  if (run(label, command, args)) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    console.error(`✗ ${label} failed`);
+  }
+}
+
+if (extraArgs.length === 0) {
+  check('typecheck', 'npx', ['tsc', '-b']);
+  check('lint', 'npx', ['eslint', '.']);
+  check('format', 'npx', ['prettier', '--check', '.']);
+}
+
+mkdirSync(dirname(resultsFile), { recursive: true });
+rmSync(resultsFile, { force: true });
+run('vitest', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${resultsFile}`,
+  ...extraArgs,
+]);
+try {
+  const report = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  // A suite that failed to load has no tests to count, but it is a failure all the same.
+  totals.failed += report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
+} catch (error) {
+  console.error('✗ vitest produced no report:', error instanceof Error ? error.message : error);
+  totals.failed += 1;
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,0 +1,139 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addTopic,
+  archiveTopic,
+  getTopic,
+  moveTopic,
+  planDocName,
+  topicNotes,
+  updateTopic,
+} from '@yipan/domain';
+import { CloseCode } from '@yipan/protocol';
+import type { Dialect } from '@yipan/db';
+import { describeEachDialect } from '../support/dialects';
+import { closeCodeOf, openRaw } from '../support/rawSocket';
+import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startServer, type TestServer } from '../support/startServer';
+import { temporaryDatabase, type TestDatabase } from '../support/temporaryDatabase';
+import { sleep, waitFor } from '../support/waitFor';
+
+const PLAN = 'city-2021';
+const ENFORCEMENT = 'city-2021-enforcement';
+const BUSINESS = 'city-2021-business';
+const WORK_SAFETY = 'city-2021-work-safety';
+/** DESIGN.md's durability promise: an update that reached the server is in the database within this time. */
+const DURABILITY_MS = 100;
+/** Spacing of the edits in the kill test, like a person clicking and typing quickly. */
+const EDIT_SPACING_MS = 3;
+
+/** A burst of varied edits, as a user would make: new topics, field changes, a move, an archive, typing. */
+async function editBurst(client: PlanClient, label: string): Promise<void> {
+  const added: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    added.push(
+      addTopic(client.doc, { title: `${label} 新增议题 ${i + 1}`, method: 'research', month: (i % 12) + 1 }),
+    );
+    await sleep(EDIT_SPACING_MS);
+  }
+  updateTopic(client.doc, BUSINESS, { leadCommittee: '社会建设委', month: 9 });
+  await sleep(EDIT_SPACING_MS);
+  moveTopic(client.doc, ENFORCEMENT, { afterId: added[3]!, beforeId: added[4]! }, { month: 5 });
+  await sleep(EDIT_SPACING_MS);
+  archiveTopic(client.doc, WORK_SAFETY);
+  await sleep(EDIT_SPACING_MS);
+  const notes = topicNotes(client.doc, ENFORCEMENT);
+  for (const character of `${label}：重点督促执行到位`) {
+    notes?.insert(notes.length, character);
+    await sleep(EDIT_SPACING_MS);
+  }
+  // The very last edit: it must survive too.
+  updateTopic(client.doc, added[7]!, { title: `${label} 最后一次修改` });
+}
+
+describeEachDialect('durability', (dialect) => {
+  const clients: PlanClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  describe('graceful restart', () => {
+    let running: TestServer;
+    beforeAll(async () => {
+      running = await startServer(dialect);
+    });
+    afterAll(async () => {
+      await running?.stop();
+    });
+
+    it('keeps every edit across a graceful restart on the same database', async () => {
+      const editor = await connectSynced(running.syncUrl, PLAN);
+      const watcher = await connectSynced(running.syncUrl, PLAN);
+      clients.push(editor, watcher);
+      await editBurst(editor, '重启前');
+      // Once another client has the last edit, the server has applied it; closing must store it.
+      await waitFor('the watcher to have every edit', () => boardOf(watcher) === boardOf(editor));
+      const expected = boardOf(editor);
+      for (const client of clients.splice(0)) client.close();
+      const bystander = await openRaw(`${running.syncUrl}/${planDocName(PLAN)}`);
+      const bystanderClosed = closeCodeOf(bystander, 10_000);
+
+      running = await running.restart();
+      // Connections still open at shutdown are told the server is going away, so clients reconnect.
+      expect((await bystanderClosed).code).toBe(CloseCode.goingAway);
+      const reader = await connectSynced(running.syncUrl, PLAN);
+      clients.push(reader);
+      expect(boardOf(reader)).toBe(expected);
+      expect(getTopic(reader.doc, WORK_SAFETY)?.archived).toBe(true);
+      expect(topicNotes(reader.doc, ENFORCEMENT)?.toString()).toContain('重启前：重点督促执行到位');
+    });
+  });
+
+  describe('kill -9', () => {
+    let database: TestDatabase | null = null;
+    let dataDir: string | null = null;
+    let env: Record<string, string>;
+    const processes: ServerProcess[] = [];
+
+    beforeAll(async () => {
+      if (dialect === 'postgres') {
+        database = await temporaryDatabase(dialect satisfies Dialect);
+        if (database.config.dialect !== 'postgres') throw new Error('expected a PostgreSQL database');
+        env = { DATABASE_URL: database.config.url };
+      } else {
+        dataDir = await mkdtemp(join(tmpdir(), 'yipan-kill-'));
+        env = { DATA_DIR: dataDir };
+      }
+    });
+    afterAll(async () => {
+      for (const process of processes) await process.kill9();
+      await database?.drop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('keeps every edit sent more than 100 ms before the process was killed', async () => {
+      const first = await startServerProcess(env);
+      processes.push(first);
+      const editor = await connectSynced(first.syncUrl, PLAN);
+      clients.push(editor);
+      await editBurst(editor, '断电前');
+      const expected = boardOf(editor);
+      // Every frame has left the client; give the server the promised 100 ms, then pull the plug.
+      await editor.drained();
+      await sleep(DURABILITY_MS);
+      await first.kill9();
+      editor.close();
+
+      const second = await startServerProcess(env);
+      processes.push(second);
+      const reader = await connectSynced(second.syncUrl, PLAN);
+      clients.push(reader);
+      expect(boardOf(reader), second.output()).toBe(expected);
+      expect(reader.topics().some((topic) => topic.title === '断电前 最后一次修改')).toBe(true);
+      expect(await second.stop()).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { addTopic, createPlanDoc, getTopic, planDocName, updateTopic } from '@yipan/domain';
+import { CloseCode } from '@yipan/protocol';
+import { describeEachDialect } from '../support/dialects';
+import { bytes, frame, raw, uint } from '../support/frames';
+import { boardOf, connectClient, connectSynced, type PlanClient } from '../support/connectClient';
+import { closeCodeForUrl, closeCodeOf, openRaw } from '../support/rawSocket';
+import { startServer, type TestServer } from '../support/startServer';
+import { waitFor } from '../support/waitFor';
+
+const PLAN = 'county-1-2021';
+const TOPIC = 'county-1-2021-enforcement';
+/** How long a raw connection is watched for the server's reaction to a bad frame. */
+const REACTION_MS = 1_500;
+
+/** A deterministic byte sequence that looks random (xorshift), so a failure can be replayed. */
+function pseudoRandomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[i] = state & 0xff;
+  }
+  return bytes;
+}
+
+/** A real update adding a topic titled `title`, as an attacker could capture it, cut short before its delete set. */
+function truncatedUpdate(title: string): Uint8Array {
+  const doc = createPlanDoc();
+  addTopic(doc, { title });
+  const update = Y.encodeStateAsUpdate(doc);
+  // Dropping the last byte leaves every struct intact but the delete set unreadable: a naive
+  // Y.applyUpdate integrates the topic and only then throws.
+  return update.slice(0, -1);
+}
+
+/** One awareness entry; `json` is written verbatim so it can be broken. */
+function awarenessEntry(clientId: number, clock: number, json: string) {
+  return (encoder: encoding.Encoder) => {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  };
+}
+
+const INJECTED = '注入的议题';
+const EVIL_CLIENT = 424_242;
+
+/** Frames no honest client sends; each must leave the plan untouched. */
+const MALFORMED: Array<{ name: string; data: Uint8Array | string }> = [
+  { name: 'random bytes', data: pseudoRandomBytes(256, 0x2021) },
+  { name: 'more random bytes', data: pseudoRandomBytes(4096, 0xbeef) },
+  { name: 'empty frame', data: new Uint8Array() },
+  { name: 'truncated varint', data: new Uint8Array([0x80]) },
+  { name: 'sync message without sub-type', data: frame(uint(0)) },
+  {
+    name: 'length prefix past the end',
+    data: frame(uint(0), uint(2), uint(1_000), raw(new Uint8Array([1, 2, 3]))),
+  },
+  { name: 'unknown message type', data: frame(uint(7), bytes(new Uint8Array([1, 2]))) },
+  { name: 'unknown sync sub-type', data: frame(uint(0), uint(9), bytes(new Uint8Array([0, 0]))) },
+  { name: 'server-only auth message', data: frame(uint(2), uint(0), bytes(new Uint8Array([1]))) },
+  { name: 'garbage state vector', data: frame(uint(0), uint(0), bytes(new Uint8Array([5, 0xff, 0xff]))) },
+  { name: 'garbage Yjs update', data: frame(uint(0), uint(2), bytes(pseudoRandomBytes(64, 7))) },
+  { name: 'garbage sync step 2', data: frame(uint(0), uint(1), bytes(new Uint8Array([3, 0x90, 0x01]))) },
+  {
+    name: 'valid structs, truncated delete set',
+    data: frame(uint(0), uint(2), bytes(truncatedUpdate(INJECTED))),
+  },
+  { name: 'garbage awareness', data: frame(uint(1), bytes(pseudoRandomBytes(32, 99))) },
+  {
+    name: 'awareness: a valid entry, then broken JSON',
+    data: frame(
+      uint(1),
+      bytes(
+        frame(
+          uint(2),
+          awarenessEntry(EVIL_CLIENT, 1, '{"user":"evil"}'),
+          awarenessEntry(EVIL_CLIENT + 1, 1, '{"user":'),
+        ),
+      ),
+    ),
+  },
+  { name: 'text frame', data: 'hello, server' },
+];
+
+describeEachDialect('a hostile or broken client', (dialect) => {
+  let running: TestServer;
+  const clients: PlanClient[] = [];
+  const connect = async () => {
+    const client = await connectSynced(running.syncUrl, PLAN);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    running = await startServer(dialect);
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  it('an unknown plan or document is closed with 4404', async () => {
+    expect(await closeCodeForUrl(`${running.syncUrl}/${planDocName('no-such-plan')}`)).toBe(
+      CloseCode.notFound,
+    );
+    expect(await closeCodeForUrl(`${running.syncUrl}/other:thing`)).toBe(CloseCode.notFound);
+    expect(await closeCodeForUrl(`${running.syncUrl}/%E0%A4%A`)).toBe(CloseCode.notFound);
+
+    // The stock provider reports the code and stops reconnecting.
+    const client = connectClient(running.syncUrl, 'no-such-plan');
+    clients.push(client);
+    const closed = await new Promise<{ code: number }>((resolve) =>
+      client.provider.on('closed', (event) => resolve(event)),
+    );
+    expect(closed.code).toBe(CloseCode.notFound);
+  });
+
+  it('malformed frames are dropped without touching the plan, and honest clients keep working', async () => {
+    const a = await connect();
+    const b = await connect();
+    const boardBefore = boardOf(a);
+    const stateBefore = Y.encodeStateVector(a.doc);
+    const docName = planDocName(PLAN);
+    const storedBefore = (await running.server.db.docs.history(docName)).length;
+    const malformedBefore = running.server.stats.malformedFrames;
+
+    for (const { name, data } of MALFORMED) {
+      const socket = await openRaw(`${running.syncUrl}/${docName}`);
+      socket.send(data);
+      const outcome = await closeCodeOf(socket, REACTION_MS);
+      socket.terminate();
+      // The offending connection is closed as unsupported (1003) or invalid (1007); nothing else happens.
+      expect([CloseCode.unsupportedData, CloseCode.invalidPayload], name).toContain(outcome.code);
+    }
+
+    expect(running.server.stats.malformedFrames - malformedBefore).toBe(MALFORMED.length);
+    // The plan is exactly as it was, for connected clients and for anyone opening it now.
+    const fresh = await connect();
+    expect(boardOf(fresh)).toBe(boardBefore);
+    expect(boardOf(a)).toBe(boardBefore);
+    expect(Y.encodeStateVector(fresh.doc)).toEqual(stateBefore);
+    expect(fresh.topics().some((topic) => topic.title === INJECTED)).toBe(false);
+    expect(a.provider.awareness.getStates().has(EVIL_CLIENT)).toBe(false);
+    expect(fresh.provider.awareness.getStates().has(EVIL_CLIENT)).toBe(false);
+    await running.server.db.docs.flush();
+    expect((await running.server.db.docs.history(docName)).length).toBe(storedBefore);
+
+    // The honest clients were never disconnected and still sync both ways.
+    updateTopic(a.doc, TOPIC, { month: 7 });
+    await waitFor('b to see a’s edit', () => getTopic(b.doc, TOPIC)?.month === 7);
+    updateTopic(b.doc, TOPIC, { reportingUnit: '县人民法院执行局' });
+    await waitFor('a to see b’s edit', () => getTopic(a.doc, TOPIC)?.reportingUnit === '县人民法院执行局');
+    expect(a.provider.wsUnsuccessfulReconnects).toBe(0);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { addTopic, archiveTopic, getTopic, moveTopic, planDocName, updateTopic } from '@yipan/domain';
+import { ANONYMOUS_AUTHOR } from '@yipan/server';
+import { describeEachDialect } from '../support/dialects';
+import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
+import { startServer, type TestServer } from '../support/startServer';
+import { waitFor } from '../support/waitFor';
+
+const PLAN = 'city-2021';
+/** Demo topic ids of the city plan (DOMAIN.md "Demo data"). */
+const ENFORCEMENT = 'city-2021-enforcement';
+const BUSINESS = 'city-2021-business';
+const SCHOOL_PLACES = 'city-2021-school-places';
+
+describeEachDialect('co-editing a plan', (dialect) => {
+  let running: TestServer;
+  const clients: PlanClient[] = [];
+  const connect = async (planId = PLAN) => {
+    const client = await connectSynced(running.syncUrl, planId);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    running = await startServer(dialect);
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  it('opens the demo city plan with its topics', async () => {
+    const client = await connect();
+    const titles = client.topics().map((topic) => topic.title);
+    expect(titles.length).toBeGreaterThanOrEqual(11);
+    expect(titles[0]).toContain('执行难');
+    expect(getTopic(client.doc, ENFORCEMENT)).toMatchObject({
+      supervisedBody: 'court',
+      month: 6,
+      leadCommittee: '监察和司法委',
+    });
+  });
+
+  it('two clients editing at once converge, and a late joiner sees everything', async () => {
+    const a = await connect();
+    const b = await connect();
+    const before = a.topics().length;
+
+    // Each block runs in one tick on both clients, so neither has seen the other's edit: truly concurrent.
+    const fromA = addTopic(
+      a.doc,
+      { title: '甲新增：义务教育“双减”', month: 3 },
+      { afterId: ENFORCEMENT, beforeId: null },
+    );
+    const fromB = addTopic(
+      b.doc,
+      { title: '乙新增：老旧小区改造', month: 4 },
+      { afterId: ENFORCEMENT, beforeId: null },
+    );
+    updateTopic(a.doc, BUSINESS, { leadCommittee: '财经委', reportingUnit: '市发展改革委' });
+    updateTopic(b.doc, BUSINESS, { leadCommittee: '社会建设委', month: 9 });
+    moveTopic(a.doc, ENFORCEMENT, { afterId: SCHOOL_PLACES, beforeId: null }, { month: 5 });
+    moveTopic(b.doc, ENFORCEMENT, { afterId: null, beforeId: BUSINESS }, { month: 7 });
+    archiveTopic(a.doc, SCHOOL_PLACES);
+    updateTopic(b.doc, SCHOOL_PLACES, { month: 12, leaderInCharge: '王副主任' });
+
+    await waitFor(
+      'both boards to converge',
+      () => boardOf(a) === boardOf(b) && a.topics().length === before + 2,
+    );
+    const board = a.topics();
+    expect(board.filter((topic) => topic.id === ENFORCEMENT)).toHaveLength(1);
+    expect(board.map((topic) => topic.id)).toEqual(expect.arrayContaining([fromA, fromB]));
+    const business = getTopic(a.doc, BUSINESS);
+    expect(['财经委', '社会建设委']).toContain(business?.leadCommittee);
+    expect(business).toMatchObject({ reportingUnit: '市发展改革委', month: 9 });
+    expect([5, 7]).toContain(getTopic(a.doc, ENFORCEMENT)?.month);
+    // Archiving does not lose the concurrent edit: the topic is archived and carries it.
+    expect(getTopic(a.doc, SCHOOL_PLACES)).toMatchObject({
+      archived: true,
+      month: 12,
+      leaderInCharge: '王副主任',
+    });
+
+    const late = await connect();
+    expect(boardOf(late)).toBe(boardOf(a));
+  });
+
+  it('relays typing between clients in real time', async () => {
+    const a = await connect();
+    const b = await connect();
+    updateTopic(a.doc, ENFORCEMENT, { title: '听取和审议市中级人民法院关于执行工作的报告' });
+    await waitFor('the title to reach the other client', () =>
+      getTopic(b.doc, ENFORCEMENT)?.title.startsWith('听取和审议市中级人民法院关于执行工作'),
+    );
+  });
+
+  it('stores each edit with the author the server decides, not one the client claims', async () => {
+    const claimant = await connectSynced(running.syncUrl, PLAN, { params: { author: 'city.admin' } });
+    clients.push(claimant);
+    const docName = planDocName(PLAN);
+    const before = (await running.server.db.docs.history(docName)).length;
+    updateTopic(claimant.doc, BUSINESS, { leaderInCharge: '冒名者' });
+    await waitFor(
+      'the edit to be stored',
+      async () => (await running.server.db.docs.history(docName)).length > before,
+    );
+    const stored = await running.server.db.docs.history(docName, { afterSeq: 0 });
+    expect(stored.slice(before).map((entry) => entry.author)).toEqual([ANONYMOUS_AUTHOR]);
+    expect(stored[0]?.author).toBe('system');
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The server package, whose `src/main.ts` is the production entry point. */
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../apps/server');
+const MAIN = join(SERVER_DIR, 'src/main.ts');
+/** How long a child server may take to migrate, seed and listen. */
+const START_TIMEOUT_MS = 30_000;
+
+/** A server running as its own process, as in production: `main.ts` reading the environment. */
+export type ServerProcess = {
+  child: ChildProcess;
+  baseUrl: string;
+  syncUrl: string;
+  /** Everything the process printed, for failure messages. */
+  output(): string;
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+  kill9(): Promise<void>;
+  /** SIGTERM and wait for the graceful exit. */
+  stop(): Promise<number | null>;
+};
+
+/** The environment a child server gets: ours minus database settings, plus `env`. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, DATA_DIR: _dir, PORT: _port, ...rest } = process.env;
+  return { ...rest, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', YIPAN_DEMO: '1', ...env };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Starts `apps/server/src/main.ts` through tsx on a free port and waits for its "listening" line. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: SERVER_DIR,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server process did not start:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server process exited with ${code}:\n${output}`));
+    });
+  });
+  const url = new URL(baseUrl);
+  return {
+    child,
+    baseUrl,
+    syncUrl: `ws://${url.host}/yjs`,
+    output: () => output,
+    kill9: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited(child);
+    },
+  };
+}
