@@ -25,7 +25,12 @@ export function planIdFromDocName(docName: string): string | null {
 }
 
 export const TITLE_MAX = 200;
-const SHORT_TEXT_MAX = 100;
+/** Longest short text field (reporting unit, committee, leader in charge). */
+export const SHORT_TEXT_MAX = 100;
+/** Most assisting committees on one topic. */
+export const ASSIST_COMMITTEES_MAX = 20;
+/** Highest session number in a year (第N次会议); sessions are at least every two months, a few dozen at most. */
+export const SESSION_MAX = 99;
 
 /** The editable, non-collaborative fields of a topic; each is last-writer-wins per field. */
 export const TopicFields = z.object({
@@ -35,10 +40,10 @@ export const TopicFields = z.object({
   supervisedBody: SupervisedBody,
   reportingUnit: z.string().trim().max(SHORT_TEXT_MAX),
   leadCommittee: z.string().trim().max(SHORT_TEXT_MAX),
-  assistCommittees: z.array(z.string().trim().min(1).max(SHORT_TEXT_MAX)).max(20),
+  assistCommittees: z.array(z.string().trim().min(1).max(SHORT_TEXT_MAX)).max(ASSIST_COMMITTEES_MAX),
   leaderInCharge: z.string().trim().max(SHORT_TEXT_MAX),
   month: z.number().int().min(1).max(12).nullable(),
-  session: z.number().int().min(1).max(99).nullable(),
+  session: z.number().int().min(1).max(SESSION_MAX).nullable(),
   sources: z.array(TopicSource).max(20),
 });
 export type TopicFields = z.infer<typeof TopicFields>;

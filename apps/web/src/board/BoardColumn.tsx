@@ -1,0 +1,89 @@
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { Button } from 'antd';
+import PlusOutlined from '@ant-design/icons/PlusOutlined';
+import type { BoardGrouping, Topic } from '@yipan/domain';
+import type { Peer } from '../collab/presenceStore';
+import { useT } from '../i18n/I18nProvider';
+import { columnDropId } from './boardLayout';
+import { SortableTopicCard } from './SortableTopicCard';
+
+type Props = {
+  columnKey: string;
+  /** Shown as a narrow lane: the column has no topics (in the document; a drag preview may add one). */
+  compact: boolean;
+  title: string;
+  topics: readonly Topic[];
+  grouping: BoardGrouping;
+  editorsOf: (topicId: string) => readonly Peer[];
+  canWrite: boolean;
+  onOpen: (id: string) => void;
+  onArchive: (id: string) => void;
+  onCreate: (columnKey: string) => void;
+};
+
+/** One column of the board: heading with count, its sortable cards (or a hint when empty), a create button. */
+export function BoardColumn({
+  columnKey,
+  compact,
+  title,
+  topics,
+  grouping,
+  editorsOf,
+  canWrite,
+  onOpen,
+  onArchive,
+  onCreate,
+}: Props) {
+  const t = useT();
+  const { setNodeRef, isOver } = useDroppable({ id: columnDropId(columnKey), disabled: !canWrite });
+  const headingId = `column-heading-${columnKey}`;
+  return (
+    <section
+      className={compact ? 'board-column board-column-empty' : 'board-column'}
+      data-testid={`column-${columnKey}`}
+      aria-labelledby={headingId}
+    >
+      <header className="column-header">
+        <h2 id={headingId} className="column-title">
+          {title}
+        </h2>
+        {compact ? null : <span className="column-count">{t('board.count', { count: topics.length })}</span>}
+      </header>
+      <div ref={setNodeRef} className={isOver ? 'column-body column-body-over' : 'column-body'}>
+        <SortableContext items={topics.map((topic) => topic.id)} strategy={verticalListSortingStrategy}>
+          {topics.map((topic) => (
+            <SortableTopicCard
+              key={topic.id}
+              topic={topic}
+              grouping={grouping}
+              editors={editorsOf(topic.id)}
+              canWrite={canWrite}
+              onOpen={onOpen}
+              onArchive={onArchive}
+            />
+          ))}
+        </SortableContext>
+        {compact || topics.length === 0 ? (
+          <div className="column-empty" title={canWrite ? t('board.emptyColumnHint') : undefined}>
+            {t('board.emptyColumn')}
+          </div>
+        ) : null}
+      </div>
+      {canWrite ? (
+        <Button
+          className="column-new"
+          type="text"
+          block
+          icon={<PlusOutlined />}
+          aria-label={t('board.newTopicIn', { column: title })}
+          title={compact ? t('board.newTopicIn', { column: title }) : undefined}
+          data-testid="new-topic-in-column"
+          onClick={() => onCreate(columnKey)}
+        >
+          {compact ? null : t('board.newTopic')}
+        </Button>
+      ) : null}
+    </section>
+  );
+}

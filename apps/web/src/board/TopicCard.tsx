@@ -1,0 +1,143 @@
+import { type CSSProperties, type HTMLAttributes, type Ref } from 'react';
+import { Button, Dropdown, Tag } from 'antd';
+import EditOutlined from '@ant-design/icons/EditOutlined';
+import InboxOutlined from '@ant-design/icons/InboxOutlined';
+import MoreOutlined from '@ant-design/icons/MoreOutlined';
+import { METHOD_LABELS, type BoardGrouping, type Topic } from '@yipan/domain';
+import type { Peer } from '../collab/presenceStore';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/zh-CN';
+import { methodColor } from './methodColor';
+
+type Props = {
+  topic: Topic;
+  grouping: BoardGrouping;
+  /** Others who have this topic open right now. */
+  editors: readonly Peer[];
+  canWrite: boolean;
+  onOpen?: (id: string) => void;
+  onArchive?: (id: string) => void;
+  /** Drag wiring from the sortable wrapper: the moving element and the focusable handle. */
+  nodeRef?: Ref<HTMLDivElement>;
+  handleRef?: Ref<HTMLDivElement>;
+  handleProps?: HTMLAttributes<HTMLDivElement>;
+  style?: CSSProperties;
+  /** The card left in place while its copy is dragged, or the copy itself. */
+  variant?: 'placeholder' | 'overlay';
+};
+
+function Schedule({ topic, grouping }: { topic: Topic; grouping: BoardGrouping }) {
+  const { t } = useI18n();
+  const parts: string[] = [];
+  if (grouping === 'method')
+    parts.push(topic.month === null ? t('board.unscheduled') : t(`month.${topic.month}` as MessageKey));
+  if (topic.session !== null) parts.push(t('card.session', { session: topic.session }));
+  return parts.length > 0 ? <div className="topic-meta topic-schedule">{parts.join(' · ')}</div> : null;
+}
+
+function CardMenu({ topic, onOpen, onArchive }: Pick<Props, 'topic' | 'onOpen' | 'onArchive'>) {
+  const { t } = useI18n();
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'edit', icon: <EditOutlined />, label: t('card.edit'), onClick: () => onOpen?.(topic.id) },
+          {
+            key: 'archive',
+            icon: <InboxOutlined />,
+            label: t('card.archive'),
+            onClick: () => onArchive?.(topic.id),
+          },
+        ],
+      }}
+    >
+      <Button
+        className="topic-menu"
+        type="text"
+        size="small"
+        icon={<MoreOutlined />}
+        aria-label={`${t('card.menu')}: ${topic.title}`}
+        data-testid="topic-menu"
+      />
+    </Dropdown>
+  );
+}
+
+/** A topic on the board: title, method tags, lead committee, reporting unit, and who else is editing it. */
+export function TopicCard(props: Props) {
+  const {
+    topic,
+    grouping,
+    editors,
+    canWrite,
+    onOpen,
+    onArchive,
+    nodeRef,
+    handleRef,
+    handleProps,
+    style,
+    variant,
+  } = props;
+  const { t, label } = useI18n();
+  const editor = editors[0];
+  const classes = [
+    'topic-card-wrap',
+    variant ? `topic-card-${variant}` : '',
+    editor ? 'topic-card-edited' : '',
+  ];
+  return (
+    <div
+      ref={nodeRef}
+      className={classes.filter(Boolean).join(' ')}
+      style={{ ...style, ...(editor ? { ['--editor-color' as string]: editor.color } : {}) }}
+    >
+      <div
+        ref={handleRef}
+        {...handleProps}
+        className="topic-card"
+        // The drag overlay is a picture of the card, not another card: tests and focus look for the real one.
+        data-testid={variant === 'overlay' ? 'topic-card-overlay' : 'topic-card'}
+        data-topic-id={topic.id}
+        data-title={topic.title}
+        aria-label={t('card.open', { title: topic.title })}
+        onClick={() => onOpen?.(topic.id)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && event.target === event.currentTarget) {
+            event.preventDefault();
+            onOpen?.(topic.id);
+            return;
+          }
+          handleProps?.onKeyDown?.(event);
+        }}
+      >
+        <div className="topic-title">{topic.title}</div>
+        <div className="topic-tags">
+          <Tag color={methodColor(topic.method)} className="topic-method">
+            {label(METHOD_LABELS[topic.method])}
+          </Tag>
+          {topic.addonMethods.map((method) => (
+            <Tag key={method} className="topic-addon">
+              {label(METHOD_LABELS[method])}
+            </Tag>
+          ))}
+        </div>
+        {topic.leadCommittee ? (
+          <div className="topic-meta">{t('card.lead', { committee: topic.leadCommittee })}</div>
+        ) : null}
+        {topic.reportingUnit ? (
+          <div className="topic-meta">{t('card.unit', { unit: topic.reportingUnit })}</div>
+        ) : null}
+        <Schedule topic={topic} grouping={grouping} />
+      </div>
+      {editor ? (
+        <span className="topic-editor-badge" aria-live="polite">
+          {t('presence.editing', { name: editors.map((peer) => peer.name).join('、') })}
+        </span>
+      ) : null}
+      {canWrite && variant !== 'overlay' ? (
+        <CardMenu topic={topic} onOpen={onOpen} onArchive={onArchive} />
+      ) : null}
+    </div>
+  );
+}

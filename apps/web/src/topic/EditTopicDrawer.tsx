@@ -1,0 +1,87 @@
+import { useEffect, useMemo } from 'react';
+import { App, Button, Empty } from 'antd';
+import InboxOutlined from '@ant-design/icons/InboxOutlined';
+import { archiveTopic, topicNotes, updateTopic, type TopicFields } from '@yipan/domain';
+import { useStore } from '../collab/createStore';
+import type { PlanSession } from '../collab/PlanSession';
+import { focusTopicCard } from '../board/focusTopicCard';
+import { useT } from '../i18n/I18nProvider';
+import { NotesEditor } from './NotesEditor';
+import { TopicDrawerFrame } from './TopicDrawerFrame';
+import { TopicForm } from './TopicForm';
+
+type Props = { session: PlanSession; topicId: string; canWrite: boolean; onClose: () => void };
+
+/** The drawer of an existing topic: every change is written to the shared document as it is made. */
+export function EditTopicDrawer({ session, topicId, canWrite, onClose }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const topics = useStore(session.topics);
+  const topic = useMemo(
+    () => topics.find((candidate) => candidate.id === topicId) ?? null,
+    [topics, topicId],
+  );
+  const notes = useMemo(() => (topic ? topicNotes(session.doc, topicId) : null), [session, topicId, topic]);
+
+  // Others see a coloured outline on the card while it is open here.
+  useEffect(() => {
+    session.setEditing(topicId);
+    return () => session.setEditing(null);
+  }, [session, topicId]);
+
+  const close = () => {
+    onClose();
+    focusTopicCard(topicId);
+  };
+  const change = (patch: Partial<TopicFields>) => updateTopic(session.doc, topicId, patch);
+  const archive = () => {
+    archiveTopic(session.doc, topicId);
+    void message.success(t('archive.archived', { title: topic?.title ?? '' }));
+    onClose();
+  };
+  const done = () => {
+    // Blurring writes the focused field's pending text before the drawer goes.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    close();
+  };
+
+  return (
+    <TopicDrawerFrame
+      title={t('topic.editTitle')}
+      readOnly={!canWrite}
+      onClose={close}
+      footer={
+        <>
+          {canWrite && topic && !topic.archived ? (
+            <Button icon={<InboxOutlined />} onClick={archive} className="drawer-archive">
+              {t('topic.archive')}
+            </Button>
+          ) : null}
+          <Button type="primary" onClick={done} data-testid="save">
+            {t('topic.done')}
+          </Button>
+        </>
+      }
+    >
+      {topic ? (
+        <TopicForm
+          values={topic}
+          onChange={change}
+          disabled={!canWrite}
+          renderNotes={(id) =>
+            notes ? (
+              <NotesEditor
+                id={id}
+                text={notes}
+                placeholder={t('field.notesPlaceholder')}
+                disabled={!canWrite}
+              />
+            ) : null
+          }
+        />
+      ) : (
+        <Empty description={t('topic.notFound')} />
+      )}
+    </TopicDrawerFrame>
+  );
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** Where `apps/server` listens in development (its default PORT). */
+const DEV_SERVER = 'http://localhost:8080';
+
+/** Vite config of the board: dev server proxies REST, document sync and socket.io to the server; builds to `dist`. */
+export default defineConfig({
+  plugins: [react()],
+  // One Yjs instance for the app and @yipan/domain: two copies break `instanceof` checks on Y types.
+  resolve: { dedupe: ['yjs', 'react', 'react-dom'] },
+  server: {
+    proxy: {
+      '/api': { target: DEV_SERVER, changeOrigin: true },
+      '/yjs': { target: DEV_SERVER, ws: true, changeOrigin: true },
+      '/socket.io': { target: DEV_SERVER, ws: true, changeOrigin: true },
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+});
