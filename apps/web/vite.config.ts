@@ -10,10 +10,12 @@ export default defineConfig({
   // One Yjs instance for the app and @yipan/domain: two copies break `instanceof` checks on Y types.
   resolve: { dedupe: ['yjs', 'react', 'react-dom'] },
   server: {
+    // The Host header is kept (no changeOrigin): the server checks that a browser's Origin matches it
+    // before it accepts a cookie-authenticated change or WebSocket.
     proxy: {
-      '/api': { target: DEV_SERVER, changeOrigin: true },
-      '/yjs': { target: DEV_SERVER, ws: true, changeOrigin: true },
-      '/socket.io': { target: DEV_SERVER, ws: true, changeOrigin: true },
+      '/api': { target: DEV_SERVER },
+      '/yjs': { target: DEV_SERVER, ws: true },
+      '/socket.io': { target: DEV_SERVER, ws: true },
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },

@@ -1,145 +1,68 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@yipan/db/testing';
-import { createLogger, createServer, DEMO_PASSWORD, demoPlanId, type YipanServer } from '@yipan/server';
+import type { Page } from 'playwright-core';
+import { DEMO_USERS, demoPlanId } from '@yipan/server';
+import {
+  artifactsDir,
+  card,
+  columnTitles,
+  mouseDrag,
+  newContext,
+  newPage,
+  screenshot,
+  signInThroughUi,
+  startBrowserTestBed,
+  SYNC_TIMEOUT_MS,
+  waitSynced,
+  type BrowserTestBed,
+} from './support/browserTest';
 
 /**
  * The board in a real Chromium against the real server: two people (separate browser contexts, so
- * nothing syncs except through the server) co-edit the city's 2021 demo plan.
+ * nothing syncs except through the server) sign in and co-edit the city's 2021 demo plan.
  */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const webDir = join(root, 'apps', 'web');
-const artifactsDir = join(root, 'tests', 'artifacts');
 const PLAN_ID = demoPlanId('city');
-/** A desktop office screen. */
-const VIEWPORT = { width: 1440, height: 900 };
 /** A person's pause between key presses; dnd-kit measures the columns after the pick-up key. */
 const KEY_PAUSE_MS = 150;
-/** antd's message toasts last 3 s. */
-const TOAST_TIMEOUT_MS = 6_000;
-/** Lets hover states and transitions settle before a screenshot. */
-const SETTLE_MS = 300;
 /** Longer than the board's delay before it prefetches the topic drawer's code. */
 const DRAWER_PREFETCH_WAIT_MS = 2_000;
 /** How long page B is watched for a change that must not reach it while A is offline. */
 const OFFLINE_CHECK_MS = 1_000;
 /** Well under the 15 s awareness renewal, so the test proves the reconnect itself republishes. */
 const PRESENCE_RETURN_MS = 5_000;
-/** How long a change may take to reach the other page. */
-const SYNC_TIMEOUT_MS = 10_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-/** A demo account (both may write the city's plan) and the presence name and colour its page shows. */
-type Person = { username: string; name: string; color: string };
-const ALICE: Person = { username: 'city.editor', name: '测试甲', color: '#1677ff' };
-const BOB: Person = { username: 'city.admin', name: '测试乙', color: '#389e0d' };
+/** A demo account (both may write the city's plan) and the display name its presence shows. */
+type Person = { username: string; name: string };
+function person(username: string): Person {
+  const user = DEMO_USERS.find((candidate) => candidate.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return { username, name: user.displayName };
+}
+const ALICE = person('city.editor');
+const BOB = person('city.admin');
 
-let database: TemporaryDatabase;
-let server: YipanServer;
-let browser: Browser;
+let bed: BrowserTestBed;
 let pageA: Page;
 let pageB: Page;
-const pageErrors: string[] = [];
 
-/** Opens the plan as a person in a browser context of their own. */
-async function openPlan(person: Person): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
-  // Fail in seconds, not Playwright's default 30 s, when something a person would see is missing.
-  context.setDefaultTimeout(SYNC_TIMEOUT_MS);
-  // The web app has no sign-in page yet: sign in through the API; the context's pages share the cookie.
-  const login = await context.request.post(`${server.url}/api/auth/login`, {
-    data: { username: person.username, password: DEMO_PASSWORD },
-    headers: { origin: server.url ?? '' },
-  });
-  expect(login.status()).toBe(200);
-  await context.addInitScript((stored: Person) => {
-    localStorage.setItem('yipan.user', JSON.stringify({ name: stored.name, color: stored.color }));
-    localStorage.setItem('yipan.locale', 'zh-CN');
-  }, person);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${person.name}: ${error.message}`));
-  await page.goto(`${server.url}/plans/${PLAN_ID}`);
-  await page
-    .locator('[data-testid="connection-status"][data-status="synced"]')
-    .waitFor({ timeout: SYNC_TIMEOUT_MS });
+/** Opens the plan as a person in a browser context of their own, signing in on the way. */
+async function openPlan(who: Person): Promise<Page> {
+  const context = await newContext(bed);
+  const page = await newPage(bed, context, who.name);
+  await signInThroughUi(page, bed.url, `/plans/${PLAN_ID}`, who.username);
+  await waitSynced(page);
   return page;
-}
-
-/** Titles of the cards in a column, top to bottom. */
-function columnTitles(page: Page, columnKey: string): Promise<string[]> {
-  return page
-    .locator(`[data-testid="column-${columnKey}"] [data-testid="topic-card"]`)
-    .evaluateAll((cards) => cards.map((card) => (card as HTMLElement).dataset.title ?? ''));
-}
-
-function card(page: Page, title: string) {
-  return page.locator(`[data-testid="topic-card"][data-title="${title}"]`);
-}
-
-/** Drags with the mouse in small steps, as a person would (dnd-kit starts after a few pixels). */
-async function mouseDrag(
-  page: Page,
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 12, from.y + 4, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 20 });
-  await page.mouse.move(to.x, to.y + 2, { steps: 2 });
-  await page.mouse.up();
-}
-
-async function screenshotBoard(page: Page, file: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  // Toasts ("已归档…") fade after a few seconds; the board is what the picture is of.
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: TOAST_TIMEOUT_MS });
-  await page.waitForTimeout(SETTLE_MS);
-  await page.screenshot({ path: join(artifactsDir, file) });
 }
 
 describe('the board in Chromium', () => {
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [join(webDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-      {
-        cwd: webDir,
-        // Vitest sets NODE_ENV=test, which would give a development build of React and antd.
-        env: { ...process.env, NODE_ENV: 'production' },
-        stdio: 'inherit',
-      },
-    );
-    mkdirSync(artifactsDir, { recursive: true });
-    database = await createTemporaryDatabase('sqlite');
-    server = await createServer({
-      db: database.config,
-      port: 0,
-      host: '127.0.0.1',
-      webDistDir: join(webDir, 'dist'),
-      demo: true,
-      logger: createLogger({ level: 'error' }),
-    });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    bed = await startBrowserTestBed();
     [pageA, pageB] = await Promise.all([openPlan(ALICE), openPlan(BOB)]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.dispose();
+    await bed?.close();
   });
 
   it('shows each person the other one present on the plan', async () => {
@@ -152,15 +75,19 @@ describe('the board in Chromium', () => {
     expect(await pageA.getByTestId('presence-avatar').count()).toBe(1);
   });
 
-  it('lets a person rename themselves by clicking their own avatar', async () => {
-    await pageB.getByTestId('presence-self').click();
-    const input = pageB.getByRole('textbox', { name: '显示名称' });
-    await input.fill('测试乙（人大办）');
-    await input.press('Enter');
-    await pageA
-      .locator('[data-testid="presence-avatar"][data-name="测试乙（人大办）"]')
-      .waitFor({ timeout: SYNC_TIMEOUT_MS });
-    expect(await pageB.evaluate(() => localStorage.getItem('yipan.user'))).toContain('测试乙（人大办）');
+  it('shows the signed-in person and their organisation in the header, not a guest name', async () => {
+    expect(await pageA.getByTestId('user-name').textContent()).toBe(ALICE.name);
+    await pageA.getByTestId('user-menu').getByText('示范市', { exact: true }).waitFor();
+    expect(await pageA.getByTestId('presence-self').getAttribute('data-name')).toBe(ALICE.name);
+    await pageA.getByTestId('user-menu').click();
+    await pageA.getByRole('menuitem', { name: '示范市 · 编辑' }).waitFor();
+    await pageA.getByRole('menuitem', { name: '退出登录' }).waitFor();
+    await screenshot(pageA, 'user-menu.png', { keepMouse: true });
+    await pageA.keyboard.press('Escape');
+    await pageA.getByRole('menuitem', { name: '退出登录' }).waitFor({ state: 'hidden' });
+    // The plan may be written by both: nothing says read-only.
+    expect(await pageA.getByTestId('read-only-banner').count()).toBe(0);
+    expect(await pageA.getByTestId('new-topic').isEnabled()).toBe(true);
   });
 
   it('shows a topic created in page A in page B', async () => {
@@ -295,23 +222,23 @@ describe('the board in Chromium', () => {
   });
 
   it('says clearly when a plan does not exist, and stops trying', async () => {
-    const page = await pageA.context().newPage();
-    await page.goto(`${server.url}/plans/no-such-plan`);
+    const page = await newPage(bed, pageA.context(), 'not found');
+    await page.goto(`${bed.url}/plans/no-such-plan`);
     await page.getByText('无法打开此计划').waitFor();
     await page.locator('[data-testid="connection-status"][data-status="notFound"]').waitFor();
     await page.close();
   });
 
   it('saves screenshots of the board in Chinese and in English', async () => {
-    await screenshotBoard(pageA, 'board.png');
+    await screenshot(pageA, 'board.png');
     await pageB.getByText('English', { exact: true }).click();
     await pageB
       .getByRole('button', { name: /New topic/ })
       .first()
       .waitFor();
-    await screenshotBoard(pageB, 'board-en.png');
+    await screenshot(pageB, 'board-en.png');
     await pageB.getByText('By method', { exact: true }).click();
-    await screenshotBoard(pageB, 'board-by-method-en.png');
-    expect(pageErrors).toEqual([]);
+    await screenshot(pageB, 'board-by-method-en.png');
+    expect(bed.pageErrors).toEqual([]);
   });
 });

@@ -21,8 +21,10 @@ const SLOW_ACCESS_MS = 1_500;
 /** Connects to `/board` over a WebSocket (an HTTP upgrade on the same server as /yjs) and waits for `hello`. */
 async function connectBoard(
   baseUrl: string,
+  token: string,
 ): Promise<{ socket: BoardSocket; hello: { protocolVersion: number } }> {
   const socket: BoardSocket = io(`${baseUrl}${BOARD_NAMESPACE}`, {
+    auth: { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -51,7 +53,7 @@ describeEachDialect('socket.io beside /yjs', (dialect) => {
   });
 
   it('greets /board clients with the protocol version and validates plan:watch', async () => {
-    const { socket, hello } = await connectBoard(running.baseUrl);
+    const { socket, hello } = await connectBoard(running.baseUrl, running.token);
     sockets.push(socket);
     expect(hello).toEqual({ protocolVersion: PROTOCOL_VERSION });
     expect(socket.io.engine.transport.name).toBe('websocket');
@@ -75,7 +77,7 @@ describeEachDialect('socket.io beside /yjs', (dialect) => {
   });
 
   it('a /yjs connection whose access check outlasts engine.io’s upgrade timeout still syncs', async () => {
-    const { socket } = await connectBoard(running.baseUrl);
+    const { socket } = await connectBoard(running.baseUrl, running.token);
     sockets.push(socket);
     const started = Date.now();
     const a = await connectSynced(running.syncUrl, 'county-1-2021');

@@ -54,7 +54,7 @@ describeEachDialect('memory', (dialect) => {
   it('drops a peer that stops answering pings, and keeps one that answers', async () => {
     const live = await connectSynced(running.syncUrl, PLAN);
     // A peer whose network died: its socket never answers the server's pings.
-    const dead = new WebSocket(`${running.syncUrl}/${planDocName(PLAN)}`, { autoPong: false });
+    const dead = new WebSocket(running.docUrl(planDocName(PLAN)), { autoPong: false });
     const closed = new Promise<number>((resolve) => dead.once('close', resolve));
     await new Promise((resolve) => dead.once('open', resolve));
     expect(running.server.stats.connections).toBe(2);

@@ -78,7 +78,7 @@ describeEachDialect('durability', (dialect) => {
       await waitFor('the watcher to have every edit', () => boardOf(watcher) === boardOf(editor));
       const expected = boardOf(editor);
       for (const client of clients.splice(0)) client.close();
-      const bystander = await openRaw(`${running.syncUrl}/${planDocName(PLAN)}`);
+      const bystander = await openRaw(running.docUrl(planDocName(PLAN)));
       const bystanderClosed = closeCodeOf(bystander, 10_000);
 
       running = await running.restart();

@@ -96,7 +96,7 @@ describeEachDialect('a read-only connection', (dialect) => {
     );
 
     // A read-only peer whose connection drops without a goodbye: the server removes its presence.
-    const ghost = await openRaw(`${running.syncUrl}/${planDocName(PLAN)}?mode=read`);
+    const ghost = await openRaw(running.docUrl(planDocName(PLAN), { mode: 'read' }));
     const presence = new Awareness(new Y.Doc());
     presence.setLocalStateField('user', { name: '掉线的查看者' });
     ghost.send(frame(uint(1), bytes(encodeAwarenessUpdate(presence, [presence.clientID]))));

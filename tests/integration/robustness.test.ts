@@ -108,11 +108,9 @@ describeEachDialect('a hostile or broken client', (dialect) => {
   });
 
   it('an unknown plan or document is closed with 4404', async () => {
-    expect(await closeCodeForUrl(`${running.syncUrl}/${planDocName('no-such-plan')}`)).toBe(
-      CloseCode.notFound,
-    );
-    expect(await closeCodeForUrl(`${running.syncUrl}/other:thing`)).toBe(CloseCode.notFound);
-    expect(await closeCodeForUrl(`${running.syncUrl}/%E0%A4%A`)).toBe(CloseCode.notFound);
+    expect(await closeCodeForUrl(running.docUrl(planDocName('no-such-plan')))).toBe(CloseCode.notFound);
+    expect(await closeCodeForUrl(running.docUrl('other:thing'))).toBe(CloseCode.notFound);
+    expect(await closeCodeForUrl(running.docUrl('%E0%A4%A'))).toBe(CloseCode.notFound);
 
     // The stock provider reports the code and stops reconnecting.
     const client = connectClient(running.syncUrl, 'no-such-plan');
@@ -133,7 +131,7 @@ describeEachDialect('a hostile or broken client', (dialect) => {
     const malformedBefore = running.server.stats.malformedFrames;
 
     for (const { name, data } of MALFORMED) {
-      const socket = await openRaw(`${running.syncUrl}/${docName}`);
+      const socket = await openRaw(running.docUrl(docName));
       socket.send(data);
       const outcome = await closeCodeOf(socket, REACTION_MS);
       socket.terminate();

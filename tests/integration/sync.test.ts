@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { addTopic, archiveTopic, getTopic, moveTopic, planDocName, updateTopic } from '@yipan/domain';
-import { ANONYMOUS_AUTHOR } from '@yipan/server';
 import { describeEachDialect } from '../support/dialects';
 import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
-import { startServer, type TestServer } from '../support/startServer';
+import { startServer, TEST_EDITOR, type TestServer } from '../support/startServer';
 import { waitFor } from '../support/waitFor';
 
 const PLAN = 'city-2021';
@@ -108,7 +107,7 @@ describeEachDialect('co-editing a plan', (dialect) => {
       async () => (await running.server.db.docs.history(docName)).length > before,
     );
     const stored = await running.server.db.docs.history(docName, { afterSeq: 0 });
-    expect(stored.slice(before).map((entry) => entry.author)).toEqual([ANONYMOUS_AUTHOR]);
+    expect(stored.slice(before).map((entry) => entry.author)).toEqual([TEST_EDITOR.id]);
     expect(stored[0]?.author).toBe('system');
   });
 });

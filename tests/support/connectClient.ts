@@ -17,8 +17,32 @@ export type PlanClient = {
   close(): void;
 };
 
-/** Options of a test client. */
-export type ConnectOptions = { mode?: 'read'; connect?: boolean; params?: Record<string, string> };
+/** Options of a test client. `token` defaults to the one remembered for the sync URL (see rememberSyncToken). */
+export type ConnectOptions = {
+  mode?: 'read';
+  connect?: boolean;
+  params?: Record<string, string>;
+  token?: string | null;
+};
+
+/** The sync token test servers signed in with, by sync URL, so suites connect as a signed-in user by default. */
+const defaultTokens = new Map<string, string>();
+
+/** Makes `token` the default credential of clients of `syncUrl` (startServer does this for its test editor). */
+export function rememberSyncToken(syncUrl: string, token: string): void {
+  defaultTokens.set(syncUrl, token);
+}
+
+/** The URL of one document on a sync server, with the default token of that server (or the given one) and extra query parameters. */
+export function docUrl(
+  syncUrl: string,
+  docName: string,
+  params: Record<string, string> = {},
+  token: string | null | undefined = defaultTokens.get(syncUrl),
+): string {
+  const query = new URLSearchParams({ ...params, ...(token ? { token } : {}) }).toString();
+  return `${syncUrl}/${docName}${query ? `?${query}` : ''}`;
+}
 
 /**
  * Opens a real `y-websocket` provider on `plan:<planId>`. BroadcastChannel is disabled: two providers
@@ -31,7 +55,11 @@ export function connectClient(syncUrl: string, planId: string, options: ConnectO
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
-    params: { ...options.params, ...(options.mode ? { mode: options.mode } : {}) },
+    params: {
+      ...options.params,
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...tokenParam(syncUrl, options.token),
+    },
   });
   return {
     doc,
@@ -51,6 +79,11 @@ export function connectClient(syncUrl: string, planId: string, options: ConnectO
       doc.destroy();
     },
   };
+}
+
+function tokenParam(syncUrl: string, token: string | null | undefined): Record<string, string> {
+  const chosen = token === undefined ? defaultTokens.get(syncUrl) : token;
+  return chosen ? { token: chosen } : {};
 }
 
 /** Connects and waits for the first sync. */

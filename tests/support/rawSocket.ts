@@ -32,3 +32,24 @@ export async function closeCodeForUrl(url: string, timeoutMs = 5_000): Promise<n
   socket.terminate();
   return outcome.code;
 }
+
+/** What a `/yjs` upgrade came to: accepted (the server answered a sync step 1), or closed with a code. */
+export type DocProbe = { accepted: true; socket: WebSocket } | { accepted: false; code: number };
+
+/** The y-websocket sync step 1 of an empty document: any accepted connection answers it with step 2. */
+const EMPTY_SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
+
+/**
+ * Opens a raw connection to a document and tells whether the server accepted it: it sends a sync
+ * step 1 and waits for an answer or a close. The caller closes an accepted socket.
+ */
+export function probeDoc(url: string, headers: Record<string, string> = {}): Promise<DocProbe> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.binaryType = 'nodebuffer';
+    socket.once('open', () => socket.send(EMPTY_SYNC_STEP1));
+    socket.once('message', () => resolve({ accepted: true, socket }));
+    socket.once('close', (code) => resolve({ accepted: false, code }));
+    socket.once('error', reject);
+  });
+}

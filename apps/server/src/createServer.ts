@@ -1,12 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { YJS_PATH_PREFIX } from '@yipan/protocol';
 import { openDatabase, type Database, type DatabaseConfig } from '@yipan/db';
+import { AuditLog } from './auth/AuditLog';
+import { AuthService } from './auth/AuthService';
+import { LiveConnections } from './auth/LiveConnections';
+import type { FailureLimit } from './auth/LoginRateLimiter';
+import type { SecurityOptions } from './auth/requestAuth';
 import { attachBoard, type BoardServer } from './board/attachBoard';
-import { seedDemo } from './demo';
+import { seedDemo, seedDemoAccounts } from './demo';
+import type { ApiContext } from './http/apiContext';
 import { createApi } from './http/createApi';
 import { errorMiddleware } from './http/errorMiddleware';
+import { securityHeaders } from './http/security';
 import { serveWebApp } from './http/serveWebApp';
 import { createLogger, errorFields, type Logger } from './createLogger';
 import { SyncServer } from './sync/SyncServer';
@@ -16,6 +24,8 @@ import type { SyncStats } from './sync/SyncStats';
 const JSON_BODY_LIMIT = '1mb';
 /** socket.io's engine.io path; its upgrades are left to it. */
 const SOCKET_IO_PATH = '/socket.io/';
+/** Bytes of the in-memory secret of a server started without one (tests): sessions do not outlive it. */
+const EPHEMERAL_SECRET_BYTES = 32;
 
 /** Everything the server needs; `main.ts` builds it from the environment, tests build it directly. */
 export type ServerConfig = {
@@ -35,6 +45,19 @@ export type ServerConfig = {
   docIdleGraceMs?: number;
   /** Interval of the WebSocket ping/pong keepalive. */
   keepaliveIntervalMs?: number;
+  /**
+   * Signs sync and CSRF tokens. `main.ts` passes SESSION_SECRET or the one kept in DATA_DIR; without
+   * one a random secret lives in memory, and sync tokens die with the process (sessions do not).
+   */
+  sessionSecret?: string;
+  /** Origin checks and cookie flags; defaults: the Host header is the origin, Secure cookies over https, no proxy. */
+  security?: Partial<SecurityOptions>;
+  /** The clock of sessions, tokens and rate limits (ms since the epoch); tests move it to expire sessions. */
+  now?: () => number;
+  /** Interval of the sweep that re-checks every live connection's session and access. */
+  liveRecheckIntervalMs?: number;
+  /** Failed sign-in limits per account and per address (defaults in LoginRateLimiter). */
+  loginLimits?: { account?: FailureLimit; ip?: FailureLimit };
 };
 
 /** A running (or ready to listen) Yipan server. */
@@ -45,6 +68,8 @@ export type YipanServer = {
   io: BoardServer;
   /** Live counters of the sync endpoint (open documents, dropped and malformed frames…). */
   stats: Readonly<SyncStats>;
+  /** Live connections holding access on behalf of sessions (/yjs and /board). */
+  live: LiveConnections;
   /** Names of the documents in memory. */
   openDocNames(): string[];
   /** The port listened on, once listening. */
@@ -65,18 +90,37 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   try {
     if (config.demo && (await db.isEmpty())) {
       await seedDemo(db);
-      logger.info('seeded the demo organisations and plans');
+      logger.info('seeded the demo organisations, plans and accounts');
+    } else if (config.demo && (await seedDemoAccounts(db))) {
+      logger.info('seeded the demo accounts');
     }
   } catch (error) {
     await db.close();
     throw error;
   }
-  const access = { delayMs: config.accessDelayMs };
+  const now = config.now ?? Date.now;
+  const security: SecurityOptions = {
+    publicOrigins: config.security?.publicOrigins ?? [],
+    cookieSecure: config.security?.cookieSecure ?? 'auto',
+    trustProxy: config.security?.trustProxy ?? false,
+  };
+  const auth = new AuthService({
+    db,
+    secret: config.sessionSecret ?? randomBytes(EPHEMERAL_SECRET_BYTES).toString('base64url'),
+    now,
+    limits: config.loginLimits,
+  });
+  const audit = new AuditLog(db, logger.child('audit'), now);
+  const live = new LiveConnections(logger.child('live'), config.liveRecheckIntervalMs);
+  const access = { db, auth, security, audit, delayMs: config.accessDelayMs };
+  const apiContext: ApiContext = { db, auth, audit, live, security, logger };
 
   const app = express();
   app.disable('x-powered-by');
+  if (security.trustProxy) app.set('trust proxy', true);
+  app.use(securityHeaders());
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  app.use('/api', createApi({ db, access }));
+  app.use('/api', createApi(apiContext));
   if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
   app.use(errorMiddleware(logger));
 
@@ -85,10 +129,11 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     db,
     logger: logger.child('sync'),
     access,
+    live,
     idleGraceMs: config.docIdleGraceMs,
     keepaliveIntervalMs: config.keepaliveIntervalMs,
   });
-  const io = attachBoard(httpServer, { db, logger: logger.child('board'), access });
+  const io = attachBoard(httpServer, { logger: logger.child('board'), access, live });
 
   httpServer.on('upgrade', (request, socket, head) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -105,6 +150,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     db,
     io,
     stats: sync.stats,
+    live,
     openDocNames: () => sync.openDocNames(),
     port: null,
     url: null,
@@ -113,6 +159,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
         if (!httpServer.listening) resolve();
         else httpServer.close(() => resolve());
       });
+      live.close();
       await sync.close();
       // io.close() also closes the HTTP server; it resolves once every board socket is gone.
       await io.close();

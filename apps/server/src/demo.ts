@@ -1,14 +1,45 @@
 import * as Y from 'yjs';
 import { addTopic, createPlanDoc, planDocName } from '@yipan/domain';
 import type { Database } from '@yipan/db';
-import { DEMO_ORGS, DEMO_PLANS, demoPlanId, demoPlanTitle, DEMO_YEAR, EMPTY_PLAN_STATUS } from './demoData';
+import { hashPassword } from './auth/passwords';
+import {
+  DEMO_ORGS,
+  DEMO_PASSWORD,
+  DEMO_PLANS,
+  DEMO_USERS,
+  demoPlanId,
+  demoPlanTitle,
+  DEMO_YEAR,
+  EMPTY_PLAN_STATUS,
+} from './demoData';
 
 /** Author recorded on the demo documents' first update. */
 const SYSTEM_AUTHOR = 'system';
 /** Creation time written into demo topics: the plans were drawn up at the start of 2021. */
 const DEMO_CREATED_AT = Date.UTC(DEMO_YEAR, 0, 15);
 
-/** Seeds the demo organisations and 2021 plans (DOMAIN.md "Demo data") into an empty database. */
+/**
+ * Seeds the demo accounts (each with its own scrypt salt) when the database has no account yet and
+ * holds the demo organisations; resolves whether it did.
+ */
+export async function seedDemoAccounts(db: Database): Promise<boolean> {
+  if ((await db.users.count()) > 0) return false;
+  for (const orgId of new Set(DEMO_USERS.map((user) => user.orgId)))
+    if (!(await db.orgs.get(orgId))) return false;
+  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  for (const [index, user] of DEMO_USERS.entries()) {
+    await db.users.insert({
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      passwordHash: hashes[index] ?? (await hashPassword(DEMO_PASSWORD)),
+    });
+    await db.users.addMembership({ userId: user.id, orgId: user.orgId, role: user.role });
+  }
+  return true;
+}
+
+/** Seeds the demo organisations, 2021 plans (DOMAIN.md "Demo data") and accounts into an empty database. */
 export async function seedDemo(db: Database): Promise<void> {
   for (const org of DEMO_ORGS) await db.orgs.insert(org);
   for (const org of DEMO_ORGS) {
@@ -29,4 +60,5 @@ export async function seedDemo(db: Database): Promise<void> {
     doc.destroy();
   }
   await db.docs.flush();
+  await seedDemoAccounts(db);
 }

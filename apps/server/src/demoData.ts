@@ -1,4 +1,11 @@
-import type { NewTopic, PlanStatus } from '@yipan/domain';
+import {
+  DEFAULT_COMMITTEES,
+  SUPERVISED_BODIES,
+  type NewTopic,
+  type OrgLevel,
+  type PlanStatus,
+  type Role,
+} from '@yipan/domain';
 import type { OrgRow } from '@yipan/db';
 
 /**
@@ -10,8 +17,11 @@ import type { OrgRow } from '@yipan/db';
 /** Year of the demo plans. */
 export const DEMO_YEAR = 2021;
 
-/** The demo organisation tree, parents before children. */
-export const DEMO_ORGS: OrgRow[] = [
+/** A demo organisation before its lists are filled in (see DEMO_ORGS). */
+type DemoOrg = Pick<OrgRow, 'id' | 'name' | 'parentId' | 'sortOrder'> & { level: OrgLevel };
+
+/** The demo organisation tree, parents before children; lists are derived below. */
+const DEMO_ORG_TREE: DemoOrg[] = [
   { id: 'city', name: '示范市', level: 'city', parentId: null, sortOrder: 0 },
   { id: 'county-1', name: '示范县', level: 'county', parentId: 'city', sortOrder: 1 },
   { id: 'county-2', name: '示范区', level: 'county', parentId: 'city', sortOrder: 2 },
@@ -303,3 +313,85 @@ export function demoPlanTitle(org: OrgRow): string {
     org.level === 'township' ? '人大主席团' : org.level === 'liaison_office' ? '人大工委' : '人大常委会';
   return `${org.name}${body}${DEMO_YEAR}年度监督工作计划`;
 }
+
+/** Password of every demo account (DESIGN.md "Contracts"). */
+export const DEMO_PASSWORD = 'yipan-demo';
+
+/** A demo account and its one membership. */
+export type DemoUser = { id: string; username: string; displayName: string; orgId: string; role: Role };
+
+/** The demo accounts of the README: each role at the city, two counties and a township. */
+export const DEMO_USERS: DemoUser[] = [
+  {
+    id: 'user-city-admin',
+    username: 'city.admin',
+    displayName: '市人大办公室 王敏',
+    orgId: 'city',
+    role: 'admin',
+  },
+  {
+    id: 'user-city-editor',
+    username: 'city.editor',
+    displayName: '市人大研究室 李强',
+    orgId: 'city',
+    role: 'editor',
+  },
+  {
+    id: 'user-city-viewer',
+    username: 'city.viewer',
+    displayName: '市人大财经委 陈静',
+    orgId: 'city',
+    role: 'viewer',
+  },
+  {
+    id: 'user-city-deputy',
+    username: 'city.deputy',
+    displayName: '市人大代表 刘洋',
+    orgId: 'city',
+    role: 'deputy',
+  },
+  {
+    id: 'user-county-admin',
+    username: 'county.admin',
+    displayName: '示范县人大办 赵磊',
+    orgId: 'county-1',
+    role: 'admin',
+  },
+  {
+    id: 'user-county-editor',
+    username: 'county.editor',
+    displayName: '示范县人大办 孙丽',
+    orgId: 'county-1',
+    role: 'editor',
+  },
+  {
+    id: 'user-county2-editor',
+    username: 'county2.editor',
+    displayName: '示范区人大办 周杰',
+    orgId: 'county-2',
+    role: 'editor',
+  },
+  {
+    id: 'user-township-editor',
+    username: 'township.editor',
+    displayName: '示范镇人大主席团 吴芳',
+    orgId: 'township-1',
+    role: 'editor',
+  },
+];
+
+/** The reporting units named by an organisation's demo topics, e.g. 市财政局 and 市审计局 from “市财政局、市审计局”. */
+function demoReportingUnits(orgId: string): string[] {
+  const topics = DEMO_PLANS.find((plan) => plan.orgId === orgId)?.topics ?? [];
+  const units = topics.flatMap(({ topic }) => (topic.reportingUnit ?? '').split('、'));
+  return [...new Set(units.map((unit) => unit.trim()).filter((unit) => unit.length > 0))];
+}
+
+/** The demo organisation tree with its lists: default committees, the bodies each level supervises, reporting units. */
+export const DEMO_ORGS: OrgRow[] = DEMO_ORG_TREE.map((org) => ({
+  ...org,
+  committees: [...DEFAULT_COMMITTEES],
+  supervisedBodies:
+    org.level === 'township' || org.level === 'liaison_office' ? ['gov'] : [...SUPERVISED_BODIES],
+  reportingUnits: demoReportingUnits(org.id),
+}));

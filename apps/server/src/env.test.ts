@@ -25,6 +25,22 @@ describe('parseEnv', () => {
     expect(env.DATA_DIR).toBe('./data');
   });
 
+  it('reads the security settings', () => {
+    const env = parseEnv({
+      SESSION_SECRET: 'x'.repeat(40),
+      PUBLIC_ORIGIN: 'https://yipan.example.gov.cn/, http://10.0.0.5:8080',
+      COOKIE_SECURE: '1',
+      TRUST_PROXY: 'yes',
+    });
+    expect(env).toMatchObject({
+      PUBLIC_ORIGIN: ['https://yipan.example.gov.cn', 'http://10.0.0.5:8080'],
+      COOKIE_SECURE: true,
+      TRUST_PROXY: true,
+    });
+    expect(parseEnv({}).COOKIE_SECURE).toBe('auto');
+    expect(() => parseEnv({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+  });
+
   it('names every bad variable', () => {
     expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', YIPAN_DEMO: 'maybe' })).toThrow(
       /PORT.*DATABASE_URL.*YIPAN_DEMO/,

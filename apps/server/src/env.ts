@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MIN_SESSION_SECRET_LENGTH } from './auth/sessionSecret';
 import { LOG_LEVELS } from './createLogger';
 
 /** The server package folder, so defaults do not depend on the working directory. */
@@ -23,6 +24,18 @@ export const ServerEnv = z.object({
   /** Reserved for scale-out (Redis pub/sub); not used yet. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   YIPAN_DEMO: Flag.default(true),
+  /** Signs sync and CSRF tokens; generated and kept in DATA_DIR/session-secret when unset. */
+  SESSION_SECRET: z.string().min(MIN_SESSION_SECRET_LENGTH).optional(),
+  /** Comma-separated origins the app is served from (behind a proxy or under several names); the Host header otherwise. */
+  PUBLIC_ORIGIN: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin)))
+    .optional(),
+  /** Secure cookies: `auto` (when the request came over https), or always / never. */
+  COOKIE_SECURE: z.union([z.literal('auto'), Flag]).default('auto'),
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of the server. */
+  TRUST_PROXY: Flag.default(false),
   YIPAN_WEB_DIST: z.string().min(1).default(resolve(SERVER_DIR, '../web/dist')),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });

@@ -2,6 +2,10 @@
 export { createServer, type ServerConfig, type YipanServer } from './createServer';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './createLogger';
 export { parseEnv, ServerEnv } from './env';
-export { DEMO_ORGS, DEMO_PLANS, demoPlanId } from './demoData';
-export { ANONYMOUS_AUTHOR, MAX_PAYLOAD_BYTES } from './sync/SyncServer';
+export { DEMO_ORGS, DEMO_PASSWORD, DEMO_PLANS, DEMO_USERS, demoPlanId, type DemoUser } from './demoData';
+export { MAX_PAYLOAD_BYTES } from './sync/SyncServer';
+export { hashPassword, verifyPassword } from './auth/passwords';
+export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SYNC_TOKEN_TTL_MS } from './auth/AuthService';
+export { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, type FailureLimit } from './auth/LoginRateLimiter';
+export { LIVE_RECHECK_INTERVAL_MS } from './auth/LiveConnections';
 export type { SyncStats } from './sync/SyncStats';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { databaseConfigFromEnv } from '@yipan/db';
+import { loadSessionSecret } from './auth/sessionSecret';
 import { createServer } from './createServer';
 import { parseEnv } from './env';
 import { createLogger, errorFields } from './createLogger';
@@ -18,6 +19,12 @@ async function main(): Promise<void> {
     webDistDir: resolve(env.YIPAN_WEB_DIST),
     demo: env.YIPAN_DEMO,
     logger,
+    sessionSecret: await loadSessionSecret({ fromEnv: env.SESSION_SECRET, dataDir: env.DATA_DIR }),
+    security: {
+      publicOrigins: env.PUBLIC_ORIGIN ?? [],
+      cookieSecure: env.COOKIE_SECURE,
+      trustProxy: env.TRUST_PROXY,
+    },
   });
   logger.info(`Yipan listening on ${server.url}`, { port: server.port, db: server.db.dialect });
 

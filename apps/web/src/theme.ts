@@ -1,4 +1,15 @@
 import type { ThemeConfig } from 'antd';
+import type { Locale } from './i18n/I18nProvider';
+
+/** Chinese fonts first: their Latin glyphs are fine, and 标点 stay full-width as Chinese text wants. */
+const CHINESE_FONTS =
+  '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+/**
+ * Latin fonts first in the English interface: a Chinese font draws ’ “ ” full-width ("people’ s");
+ * Chinese names within English text still fall back to the Chinese fonts.
+ */
+const ENGLISH_FONTS =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 
 /**
  * antd's calm default theme with a deep government blue as primary (so focus rings never read as errors);
@@ -9,10 +20,12 @@ export const THEME: ThemeConfig = {
     colorPrimary: '#1f4e8c',
     colorLink: '#1f4e8c',
     colorInfo: '#1f4e8c',
+    // antd derives a greyish tint from the deep blue; info notices (read-only, signed out) read better light.
+    colorInfoBg: '#eef4fb',
+    colorInfoBorder: '#c6d6ec',
     borderRadius: 6,
     fontSize: 14,
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontFamily: CHINESE_FONTS,
   },
   components: {
     Layout: {
@@ -24,3 +37,10 @@ export const THEME: ThemeConfig = {
     },
   },
 };
+
+const ENGLISH_THEME: ThemeConfig = { ...THEME, token: { ...THEME.token, fontFamily: ENGLISH_FONTS } };
+
+/** The theme of an interface language: the same, with fonts that suit the language's punctuation. */
+export function themeFor(locale: Locale): ThemeConfig {
+  return locale === 'en' ? ENGLISH_THEME : THEME;
+}

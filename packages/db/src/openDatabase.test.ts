@@ -43,7 +43,16 @@ describeEachDialect('openDatabase', (dialect, database) => {
     const first = await openDatabase(config);
     expect(first.dialect).toBe(dialect);
     expect(await first.isEmpty()).toBe(true);
-    await first.orgs.insert({ id: 'city', name: '示范市', level: 'city', parentId: null, sortOrder: 0 });
+    await first.orgs.insert({
+      id: 'city',
+      name: '示范市',
+      level: 'city',
+      parentId: null,
+      sortOrder: 0,
+      committees: [],
+      supervisedBodies: [],
+      reportingUnits: [],
+    });
     await first.close();
 
     const second = await openDatabase(config);

@@ -71,6 +71,12 @@ describe('access policy', () => {
     expect(can(null, 'write', planOf('city', 'executing'), parents)).toBe(false);
   });
 
+  it('lets a deputy read a child’s published plan, as any visitor could, but not an unpublished one', () => {
+    expect(can(actor('deputy'), 'read', planOf('township-1', 'published'), parents)).toBe(true);
+    expect(can(actor('deputy'), 'read', planOf('township-1', 'approved'), parents)).toBe(false);
+    expect(planDocAccess(actor('deputy'), planOf('township-1', 'executing'), parents)).toBe('read');
+  });
+
   it('admins manage members of their organisation and below, never above', () => {
     const admin = actor('admin');
     expect(can(admin, 'manage_members', { kind: 'org', orgId: 'county-1' }, parents)).toBe(true);

@@ -77,10 +77,14 @@ function membershipAllows(
   return PLAN_TABLE[membership.role][relation].includes(action);
 }
 
-/** Whether an actor may perform an action on a resource. Signed-out visitors may only read published plans (public fields). */
+/**
+ * Whether an actor may perform an action on a resource. A published plan is public, so anyone may read
+ * it, signed in or not, whatever their relation (a deputy reads a child's published plan as any visitor
+ * could); signed-out visitors may do nothing else.
+ */
 export function can(actor: Actor, action: Action, resource: Resource, parents: OrgParents): boolean {
-  if (actor === null)
-    return resource.kind === 'plan' && action === 'read' && PUBLISHED_STATUSES.has(resource.status);
+  if (resource.kind === 'plan' && action === 'read' && PUBLISHED_STATUSES.has(resource.status)) return true;
+  if (actor === null) return false;
   return actor.memberships.some((membership) => membershipAllows(parents, membership, action, resource));
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelledEnum } from './labelledEnum';
 
 /**
  * The glossary of DOMAIN.md as enums. Identifiers are the English names used in code;
@@ -6,14 +7,14 @@ import { z } from 'zod';
  */
 export type Label = { zh: string; en: string };
 
-/** Builds a zod enum plus its label table from one list, so the two never drift apart. */
-function labelledEnum<const T extends readonly [string, ...string[]]>(entries: {
-  [K in keyof T]: [T[K], Label];
-}) {
-  const values = entries.map(([value]) => value) as unknown as T;
-  const labels = Object.fromEntries(entries) as Record<T[number], Label>;
-  return { schema: z.enum(values), values, labels };
-}
+/** Longest label an organisation may give a step, template or status (a short phrase, not a paragraph). */
+export const LABEL_MAX = 100;
+
+/** A label as stored in organisation data (e.g. edited step templates); English may be left empty. */
+export const Label = z.object({
+  zh: z.string().trim().min(1).max(LABEL_MAX),
+  en: z.string().trim().max(LABEL_MAX),
+});
 
 const levels = labelledEnum([
   ['province', { zh: '省', en: 'Province' }],
@@ -98,7 +99,18 @@ const statuses = labelledEnum([
 ] as const);
 export const PlanStatus = statuses.schema;
 export type PlanStatus = z.infer<typeof PlanStatus>;
+export const PLAN_STATUSES = statuses.values;
 export const PLAN_STATUS_LABELS = statuses.labels;
+
+const approvingBodies = labelledEnum([
+  ['council_of_chairs', { zh: '主任会议', en: 'Council of chairs' }],
+  ['standing_committee', { zh: '常委会会议', en: 'Standing committee session' }],
+  ['township_presidium', { zh: '乡镇人大主席团', en: 'Township presidium' }],
+] as const);
+/** The body that passes the annual plan; configurable per organisation (DOMAIN.md, lifecycle step 5). */
+export const ApprovingBody = approvingBodies.schema;
+export type ApprovingBody = z.infer<typeof ApprovingBody>;
+export const APPROVING_BODY_LABELS = approvingBodies.labels;
 
 const roles = labelledEnum([
   ['admin', { zh: '管理员', en: 'Admin' }],

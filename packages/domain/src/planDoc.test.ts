@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   addTopic,
   archiveTopic,
@@ -15,22 +15,7 @@ import {
   updateTopic,
 } from './planDoc';
 import { boardColumns, columnPatch, UNSCHEDULED } from './board';
-
-/** The origin remote changes arrive with, as a network provider would tag them. */
-const REMOTE = 'remote';
-
-/** Two replicas of one plan, exchanging updates only when `sync()` is called, like peers that were offline. */
-function twoReplicas() {
-  const a = createPlanDoc();
-  const b = createPlanDoc();
-  const sync = () => {
-    const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-    const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-    Y.applyUpdate(b, fromA, REMOTE);
-    Y.applyUpdate(a, fromB, REMOTE);
-  };
-  return { a, b, sync };
-}
+import { twoReplicas } from './testing/twoReplicas';
 
 const titles = (doc: Y.Doc, includeArchived = false) =>
   listTopics(doc, { includeArchived }).map((t) => t.title);

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateKeyBetween } from 'fractional-indexing';
 import { Method, SupervisedBody, TopicSource } from './glossary';
+import { ensureTopicParts } from './planDocParts';
 
 /**
  * The shape of a plan's Y.Doc (`plan:<planId>`). This module is the only code that names Yjs roots;
@@ -210,6 +211,8 @@ export function addTopic(
     map.set('createdBy', options.author ?? '');
     map.set('notes', new Y.Text(notes ?? ''));
     topicsRoot(doc).set(id, map);
+    // Steps and opinion exist from the start, so peers never race to create them.
+    ensureTopicParts(map);
   }, options.origin);
   return id;
 }
@@ -258,6 +261,21 @@ function setArchived(doc: Y.Doc, id: string, archived: boolean, origin: unknown)
   const map = topicsRoot(doc).get(id);
   if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
   doc.transact(() => map.set('archived', archived), origin);
+}
+
+/**
+ * Gives every topic of an older document the parts newer code expects (steps, opinion, rectification items).
+ * The server calls it once when it loads a document, before any peer syncs; it writes nothing when there is
+ * nothing to add, and returns how many topics it upgraded.
+ */
+export function upgradePlanDoc(doc: Y.Doc, origin?: unknown): number {
+  let upgraded = 0;
+  doc.transact(() => {
+    topicsRoot(doc).forEach((map) => {
+      if (map instanceof Y.Map && ensureTopicParts(map)) upgraded += 1;
+    });
+  }, origin);
+  return upgraded;
 }
 
 /** An undo manager over the whole plan that tracks only changes made locally with the given origin. */

@@ -1,2 +1,4 @@
 export * from './rest';
 export * from './realtime';
+export * from './auth';
+export * from './admin';

@@ -5,11 +5,14 @@ import { IdParam } from './rest';
 /** Bumped on any incompatible change to the wire contract; the server announces it on connect. */
 export const PROTOCOL_VERSION = 1;
 
-/** WebSocket close codes used on `/yjs`. */
+/**
+ * WebSocket close codes used on `/yjs`. The close reason of 4401 is an ErrorCode
+ * (`unauthenticated`, `session_expired`, `session_revoked`); of 4403 `forbidden` or `origin_mismatch`.
+ */
 export const CloseCode = {
-  /** No valid session or token. */
+  /** No valid session or token, or the session ended while connected. */
   unauthenticated: 4401,
-  /** Signed in, but no access to this document. */
+  /** Signed in, but no access to this document (or no longer: membership changed), or a foreign Origin. */
   forbidden: 4403,
   /** The document does not exist. */
   notFound: 4404,
@@ -35,6 +38,12 @@ export const BOARD_NAMESPACE = '/board';
 export const PlanRef = z.object({ planId: IdParam });
 export type PlanRef = z.infer<typeof PlanRef>;
 
+/**
+ * socket.io `/board` handshakes are authenticated by the session cookie (same origin only) or by
+ * `auth: { token }` from `POST /api/sync-token`. A refused handshake fails with `connect_error` whose
+ * `message` is an ErrorCode (`unauthenticated`, `session_expired`, `session_revoked`, `origin_mismatch`).
+ */
+
 /** Error codes a `/board` acknowledgement may carry. */
 export const BoardErrorCode = {
   invalidPayload: 'invalid_payload',
@@ -45,10 +54,20 @@ export const BoardErrorCode = {
 } as const;
 export type BoardErrorCode = (typeof BoardErrorCode)[keyof typeof BoardErrorCode];
 
+/** Why the server ended a signed-in connection: matches the REST error codes. */
+export type SessionEndReason = 'session_revoked' | 'session_expired';
+
 /** Events the server sends on the `/board` namespace. */
 export interface ServerToClientEvents {
   hello: (payload: { protocolVersion: number }) => void;
   'plan:status': (payload: { planId: string; status: PlanStatus }) => void;
+  /** The session ended (signed out elsewhere, revoked, expired); the socket is disconnected right after. */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
+  /**
+   * The user's memberships changed: re-read `/api/me` and plan permissions. Rooms of plans no longer
+   * readable have been left already.
+   */
+  'access:changed': (payload: Record<string, never>) => void;
 }
 
 /** Events clients send on the `/board` namespace; every payload is validated by the server. */

@@ -32,8 +32,18 @@ export type PlanSummary = z.infer<typeof PlanSummary>;
 export const PlansResponse = z.object({ plans: z.array(PlanSummary) });
 export type PlansResponse = z.infer<typeof PlansResponse>;
 
-/** What the caller may do with a plan; the server decides, the UI only reflects it. */
-export const PlanPermissions = z.object({ read: z.boolean(), write: z.boolean() });
+/**
+ * What the caller may do with a plan; the server decides, the UI only reflects it. `link`: link own
+ * topics to this plan's (a parent's plan); `workflow`: move it through its lifecycle; `propose`: a
+ * deputy's topic proposal.
+ */
+export const PlanPermissions = z.object({
+  read: z.boolean(),
+  write: z.boolean(),
+  link: z.boolean(),
+  workflow: z.boolean(),
+  propose: z.boolean(),
+});
 export type PlanPermissions = z.infer<typeof PlanPermissions>;
 
 export const PlanResponse = z.object({
@@ -43,3 +53,13 @@ export type PlanResponse = z.infer<typeof PlanResponse>;
 
 /** Path parameters are ids: short, URL-safe. */
 export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** Longest note on a lifecycle transition. */
+const TRANSITION_NOTE_MAX = 2_000;
+
+/** `POST /api/plans/:planId/transitions`: move the plan to another lifecycle status (server-authoritative). */
+export const TransitionRequest = z.object({
+  to: PlanStatus,
+  note: z.string().trim().max(TRANSITION_NOTE_MAX).optional(),
+});
+export type TransitionRequest = z.infer<typeof TransitionRequest>;

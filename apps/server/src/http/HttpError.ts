@@ -1,3 +1,5 @@
+import { ErrorCode } from '@yipan/protocol';
+
 /**
  * An error with a stable snake_case code and an HTTP status, rendered by the error middleware as
  * `{"error":{"code","message"}}`. Messages are shown to users: bilingual "中文 / English".
@@ -7,6 +9,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -16,37 +20,111 @@ export class HttpError extends Error {
 /** 400: a path parameter, query or body failed validation. */
 export function badRequest(
   message = '请求参数无效 / Invalid request parameters',
-  code = 'bad_request',
+  code: string = ErrorCode.badRequest,
 ): HttpError {
   return new HttpError(400, code, message);
 }
 
-/** 401: the caller is not signed in. */
-export function unauthenticated(): HttpError {
-  return new HttpError(401, 'unauthenticated', '请先登录 / Please sign in');
+/** 401: the caller is not signed in, or their session ended (the code says which). */
+export function unauthenticated(code: ErrorCode = ErrorCode.unauthenticated): HttpError {
+  const messages: Partial<Record<ErrorCode, string>> = {
+    [ErrorCode.sessionExpired]: '登录已过期，请重新登录 / Your session has expired; please sign in again',
+    [ErrorCode.sessionRevoked]: '登录已失效，请重新登录 / Your session was ended; please sign in again',
+  };
+  return new HttpError(401, code, messages[code] ?? '请先登录 / Please sign in');
+}
+
+/** 401: wrong username or password; the same for an unknown user. */
+export function invalidCredentials(): HttpError {
+  return new HttpError(401, ErrorCode.invalidCredentials, '用户名或密码错误 / Wrong username or password');
+}
+
+/** 429: too many failed sign-ins; says how long to wait, also as Retry-After (seconds). */
+export function tooManyAttempts(waitMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return new HttpError(
+    429,
+    ErrorCode.tooManyAttempts,
+    `登录失败次数过多，请 ${minutes} 分钟后再试 / Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    { 'Retry-After': String(seconds) },
+  );
 }
 
 /** 403: signed in, but not allowed to see or do this. */
 export function forbidden(): HttpError {
-  return new HttpError(403, 'forbidden', '无权访问 / Access denied');
+  return new HttpError(403, ErrorCode.forbidden, '无权访问 / Access denied');
+}
+
+/** 403: a cookie-authenticated change without the session's CSRF token. */
+export function csrfFailed(): HttpError {
+  return new HttpError(
+    403,
+    ErrorCode.csrfFailed,
+    '请求校验失败，请刷新页面后重试 / Request verification failed; reload the page and try again',
+  );
+}
+
+/** 403: a cookie-authenticated change from another site. */
+export function originMismatch(): HttpError {
+  return new HttpError(403, ErrorCode.originMismatch, '请求来源不被允许 / Request origin not allowed');
 }
 
 /** 404 for an /api path that names no endpoint. */
 export function routeNotFound(): HttpError {
-  return new HttpError(404, 'not_found', '接口不存在 / No such API endpoint');
+  return new HttpError(404, ErrorCode.notFound, '接口不存在 / No such API endpoint');
 }
 
 /** 404 for a plan id that names no plan. */
 export function planNotFound(): HttpError {
-  return new HttpError(404, 'plan_not_found', '监督工作计划不存在 / Plan not found');
+  return new HttpError(404, ErrorCode.planNotFound, '监督工作计划不存在 / Plan not found');
 }
 
 /** 404 for an organisation id that names no organisation. */
 export function orgNotFound(): HttpError {
-  return new HttpError(404, 'org_not_found', '组织不存在 / Organisation not found');
+  return new HttpError(404, ErrorCode.orgNotFound, '组织不存在 / Organisation not found');
+}
+
+/** 404 for a user the caller cannot see or manage. */
+export function userNotFound(): HttpError {
+  return new HttpError(404, ErrorCode.userNotFound, '用户不存在 / User not found');
+}
+
+/** 404 for a membership that does not exist. */
+export function membershipNotFound(): HttpError {
+  return new HttpError(404, ErrorCode.membershipNotFound, '该用户不是本组织成员 / No such membership');
+}
+
+/** 404 for a session that does not exist or that the caller may not see. */
+export function sessionNotFound(): HttpError {
+  return new HttpError(404, ErrorCode.sessionNotFound, '会话不存在 / Session not found');
+}
+
+/** 409: the username is taken. */
+export function usernameTaken(): HttpError {
+  return new HttpError(409, ErrorCode.usernameTaken, '用户名已被使用 / Username already taken');
+}
+
+/** 409: the change would leave the organisation without an administrator. */
+export function lastAdmin(): HttpError {
+  return new HttpError(
+    409,
+    ErrorCode.lastAdmin,
+    '不能移除最后一位管理员 / This would leave the organisation without an administrator',
+  );
+}
+
+/** 400: an organisation cannot sit under that parent. */
+export function invalidParent(message: string): HttpError {
+  return new HttpError(400, ErrorCode.invalidParent, message);
+}
+
+/** 501: allowed, but not built yet. */
+export function notImplemented(): HttpError {
+  return new HttpError(501, ErrorCode.notImplemented, '该功能尚未提供 / Not implemented yet');
 }
 
 /** 500: anything unexpected; the details go to the log, never to the client. */
 export function internalError(): HttpError {
-  return new HttpError(500, 'internal_error', '服务器内部错误 / Internal server error');
+  return new HttpError(500, ErrorCode.internalError, '服务器内部错误 / Internal server error');
 }

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import type { ErrorBody } from '@yipan/protocol';
+import { ErrorCode, type ErrorBody } from '@yipan/protocol';
 import { errorFields, type Logger } from '../createLogger';
 import { badRequest, HttpError, internalError } from './HttpError';
 
@@ -26,7 +26,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     let httpError: HttpError;
     if (error instanceof HttpError) httpError = error;
     else if (isClientBodyError(error))
-      httpError = badRequest('请求体无效 / Invalid request body', 'invalid_body');
+      httpError = badRequest('请求体无效 / Invalid request body', ErrorCode.invalidBody);
     else {
       logger.error('unhandled request error', {
         method: request.method,
@@ -36,6 +36,6 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       httpError = internalError();
     }
     const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
-    response.status(httpError.status).json(body);
+    response.status(httpError.status).set(httpError.headers).json(body);
   };
 }

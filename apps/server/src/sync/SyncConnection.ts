@@ -16,10 +16,23 @@ export class SyncConnection {
   constructor(
     readonly socket: WebSocket,
     readonly docName: string,
-    readonly mode: SyncMode,
-    /** Who the update log names as the author of this connection's edits. */
+    private currentMode: SyncMode,
+    /** Who the update log names as the author of this connection's edits: the signed-in user's id. */
     readonly author: string,
   ) {}
+
+  /** Whether updates from this connection are applied; read at every frame, so a downgrade takes effect at once. */
+  get mode(): SyncMode {
+    return this.currentMode;
+  }
+
+  /**
+   * Makes the connection read-only from now on (its user lost write access). Never the other way:
+   * a promoted user reconnects, so edits they made while read-only are not applied after the fact.
+   */
+  downgrade(): void {
+    this.currentMode = 'read';
+  }
 
   /** True while frames can still be sent. */
   get isOpen(): boolean {

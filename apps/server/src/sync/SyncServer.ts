@@ -1,15 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { planIdFromDocName } from '@yipan/domain';
-import { CloseCode, YJS_PATH_PREFIX } from '@yipan/protocol';
+import { planDocAccess } from '@yipan/domain';
+import { CloseCode, ErrorCode, YJS_PATH_PREFIX } from '@yipan/protocol';
 import type { Database } from '@yipan/db';
+import type { LiveConnections } from '../auth/LiveConnections';
+import { loadOrgTree } from '../auth/orgTree';
 import { errorFields, type Logger } from '../createLogger';
-import { resolveDocAccess, type AccessOptions } from '../resolveDocAccess';
+import { resolveDocAccess, type AccessContext, type DocDecision } from '../resolveDocAccess';
 import { DocRooms } from './DocRooms';
 import type { DocRoom } from './DocRoom';
 import { MalformedFrameError } from './MalformedFrameError';
-import { SyncConnection, type SyncMode } from './SyncConnection';
+import { SyncConnection } from './SyncConnection';
 import { createSyncStats, type SyncStats } from './SyncStats';
 
 /** Largest frame accepted; a plan's full state is far below this, anything larger is abuse. */
@@ -22,20 +24,15 @@ export const DEFAULT_DOC_IDLE_GRACE_MS = 1_000;
 const MAX_QUEUED_BYTES = MAX_PAYLOAD_BYTES;
 /** How long shutdown waits for peers to acknowledge the close before dropping their sockets. */
 const SHUTDOWN_CLOSE_GRACE_MS = 1_000;
-/** Author of edits until sign-in lands; a client's own claim (`?author=`) is never trusted. */
-export const ANONYMOUS_AUTHOR = 'anonymous';
-
 /** Options of the sync endpoint. */
 export type SyncServerOptions = {
   db: Database;
   logger: Logger;
-  access?: AccessOptions;
+  access: AccessContext;
+  live: LiveConnections;
   idleGraceMs?: number;
   keepaliveIntervalMs?: number;
 };
-
-type Decision =
-  { accept: true; docName: string; mode: SyncMode } | { accept: false; code: CloseCode; reason: string };
 
 /**
  * The `/yjs/<docName>` endpoint: a y-websocket protocol server. Upgrades are decided (access, existence)
@@ -77,9 +74,9 @@ export class SyncServer {
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', (error) => this.options.logger.debug('upgrade socket error', errorFields(error)));
     const docName = docNameOf(request);
-    let decision: Decision;
+    let decision: DocDecision;
     try {
-      decision = await this.decide(request, docName);
+      decision = await resolveDocAccess(request, docName, this.options.access);
     } catch (error) {
       this.options.logger.error('failed to open a document connection', {
         doc: docName,
@@ -91,29 +88,47 @@ export class SyncServer {
     if (socket.destroyed) return;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       // Refusals complete the handshake first: a close code is something a WebSocket client can read.
-      if (decision.accept) this.accept(ws, decision.docName, decision.mode);
+      if (decision.accept) this.accept(ws, decision);
       else ws.close(decision.code, decision.reason);
     });
   }
 
-  private async decide(request: IncomingMessage, docName: string | null): Promise<Decision> {
-    const planId = docName === null ? null : planIdFromDocName(docName);
-    if (docName === null || planId === null) {
-      return { accept: false, code: CloseCode.notFound, reason: 'unknown document' };
+  /**
+   * Re-applies the policy to an open connection: closes it (4401) when its session ended, closes it
+   * (4403) when its user lost access, and makes it read-only when the user may no longer write.
+   */
+  private async recheck(connection: SyncConnection, sessionId: string, planId: string): Promise<void> {
+    if (!connection.isOpen) return;
+    const { db, auth } = this.options.access;
+    const result = await auth.authenticateSessionId(sessionId);
+    if (!result.ok) {
+      connection.close(CloseCode.unauthenticated, result.code);
+      return;
     }
-    const access = await resolveDocAccess(request, docName, this.options.access);
-    if (access === 'unauthenticated') {
-      return { accept: false, code: CloseCode.unauthenticated, reason: 'sign in required' };
+    const plan = await db.plans.get(planId);
+    if (!plan) {
+      connection.close(CloseCode.notFound, 'unknown plan');
+      return;
     }
-    if (access === 'none') return { accept: false, code: CloseCode.forbidden, reason: 'no access' };
-    if (!(await this.options.db.plans.get(planId))) {
-      return { accept: false, code: CloseCode.notFound, reason: 'unknown plan' };
+    const granted = planDocAccess(result.actor, plan, (await loadOrgTree(db)).parents);
+    if (granted === 'none') connection.close(CloseCode.forbidden, ErrorCode.forbidden);
+    else if (granted === 'read' && connection.mode === 'write') {
+      connection.downgrade();
+      this.options.logger.info('made a connection read-only after an access change', {
+        doc: connection.docName,
+        connection: connection.id,
+      });
     }
-    return { accept: true, docName, mode: access };
   }
 
-  private accept(ws: WebSocket, docName: string, mode: SyncMode): void {
-    const connection = new SyncConnection(ws, docName, mode, ANONYMOUS_AUTHOR);
+  private accept(ws: WebSocket, decision: Extract<DocDecision, { accept: true }>): void {
+    const { docName, mode, auth, plan } = decision;
+    const connection = new SyncConnection(ws, docName, mode, auth.user.id);
+    const unregister = this.options.live.add({
+      sessionId: auth.session.id,
+      userId: auth.user.id,
+      recheck: () => this.recheck(connection, auth.session.id, plan.id),
+    });
     this.connections.add(connection);
     this.stats.connections = this.connections.size;
     let room: DocRoom | null = null;
@@ -153,6 +168,7 @@ export class SyncServer {
     });
     ws.on('close', () => {
       closed = true;
+      unregister();
       this.connections.delete(connection);
       this.stats.connections = this.connections.size;
       if (room) {

@@ -1,6 +1,7 @@
-import { Button, Drawer, Empty, Tag } from 'antd';
+import { Button, Drawer, Empty, Tag, Tooltip } from 'antd';
 import UndoOutlined from '@ant-design/icons/UndoOutlined';
 import { METHOD_LABELS, type Topic } from '@yipan/domain';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import { useI18n } from '../i18n/I18nProvider';
 import { methodColor } from './methodColor';
 
@@ -15,6 +16,7 @@ type Props = {
 /** The archived topics of the plan, each with a restore button: archiving never deletes. */
 export function ArchivedPanel({ open, topics, canWrite, onRestore, onClose }: Props) {
   const { t, label } = useI18n();
+  const { readOnlyHint } = usePlanAccess();
   return (
     <Drawer
       open={open}
@@ -38,16 +40,17 @@ export function ArchivedPanel({ open, topics, canWrite, onRestore, onClose }: Pr
                 <div className="archived-title">{topic.title}</div>
                 <Tag color={methodColor(topic.method)}>{label(METHOD_LABELS[topic.method])}</Tag>
               </div>
-              {canWrite ? (
+              <Tooltip title={canWrite ? null : readOnlyHint}>
                 <Button
                   size="small"
                   icon={<UndoOutlined />}
                   aria-label={t('archive.restoreLabel', { title: topic.title })}
+                  disabled={!canWrite}
                   onClick={() => onRestore(topic.id)}
                 >
                   {t('archive.restore')}
                 </Button>
-              ) : null}
+              </Tooltip>
             </li>
           ))}
         </ul>

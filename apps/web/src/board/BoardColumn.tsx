@@ -1,8 +1,9 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { Button } from 'antd';
+import { Button, Tooltip } from 'antd';
 import PlusOutlined from '@ant-design/icons/PlusOutlined';
 import type { BoardGrouping, Topic } from '@yipan/domain';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import type { Peer } from '../collab/presenceStore';
 import { useT } from '../i18n/I18nProvider';
 import { columnDropId } from './boardLayout';
@@ -36,6 +37,7 @@ export function BoardColumn({
   onCreate,
 }: Props) {
   const t = useT();
+  const { readOnlyHint } = usePlanAccess();
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(columnKey), disabled: !canWrite });
   const headingId = `column-heading-${columnKey}`;
   return (
@@ -70,20 +72,23 @@ export function BoardColumn({
           </div>
         ) : null}
       </div>
-      {canWrite ? (
+      <Tooltip
+        title={canWrite ? (compact ? t('board.newTopicIn', { column: title }) : null) : readOnlyHint}
+        placement={compact ? 'right' : 'top'}
+      >
         <Button
           className="column-new"
           type="text"
           block
           icon={<PlusOutlined />}
           aria-label={t('board.newTopicIn', { column: title })}
-          title={compact ? t('board.newTopicIn', { column: title }) : undefined}
+          disabled={!canWrite}
           data-testid="new-topic-in-column"
           onClick={() => onCreate(columnKey)}
         >
           {compact ? null : t('board.newTopic')}
         </Button>
-      ) : null}
+      </Tooltip>
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { App, Badge, Button, Empty, Segmented, Spin } from 'antd';
+import HistoryOutlined from '@ant-design/icons/HistoryOutlined';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
 import {
   archiveTopic,
@@ -17,6 +18,11 @@ import { ArchivedPanel } from './ArchivedPanel';
 import { BoardColumns } from './BoardColumns';
 import type { LayoutPlacement } from './boardLayout';
 
+// The history replays the plan's log on the server; its drawer is loaded when first opened.
+const HistoryDrawer = lazy(() =>
+  import('../history/HistoryDrawer').then((module) => ({ default: module.HistoryDrawer })),
+);
+
 type Props = {
   session: PlanSession;
   canWrite: boolean;
@@ -32,6 +38,8 @@ export function PlanBoard({ session, canWrite, onEdit }: Props) {
   const { everSynced, status } = useStore(session.connection);
   const [grouping, setGrouping] = useState<BoardGrouping>('month');
   const [archivedOpen, setArchivedOpen] = useState(false);
+  // null until first opened: the drawer's code loads then, and stays for the closing animation.
+  const [historyOpen, setHistoryOpen] = useState<boolean | null>(null);
 
   const live = useMemo(() => topics.filter((topic) => !topic.archived), [topics]);
   const archived = useMemo(() => topics.filter((topic) => topic.archived), [topics]);
@@ -44,23 +52,26 @@ export function PlanBoard({ session, canWrite, onEdit }: Props) {
     [onEdit, grouping],
   );
   const onMove = useCallback(
-    (id: string, { columnKey, afterId, beforeId }: LayoutPlacement) =>
-      moveTopic(session.doc, id, { afterId, beforeId }, columnPatch(grouping, columnKey)),
-    [session, grouping],
+    (id: string, { columnKey, afterId, beforeId }: LayoutPlacement) => {
+      if (canWrite) moveTopic(session.doc, id, { afterId, beforeId }, columnPatch(grouping, columnKey));
+    },
+    [session, grouping, canWrite],
   );
   const onArchive = useCallback(
     (id: string) => {
+      if (!canWrite) return;
       archiveTopic(session.doc, id);
       void message.success(t('archive.archived', { title: titleOf(id) }));
     },
-    [session, message, t, titleOf],
+    [session, message, t, titleOf, canWrite],
   );
   const onRestore = useCallback(
     (id: string) => {
+      if (!canWrite) return;
       restoreTopic(session.doc, id);
       void message.success(t('archive.restored', { title: titleOf(id) }));
     },
-    [session, message, t, titleOf],
+    [session, message, t, titleOf, canWrite],
   );
 
   const loading = !everSynced && status === 'connecting';
@@ -78,6 +89,9 @@ export function PlanBoard({ session, canWrite, onEdit }: Props) {
         />
         <span className="board-total">{t('board.total', { count: live.length })}</span>
         <span className="toolbar-spacer" />
+        <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-toggle">
+          {t('history.button')}
+        </Button>
         <Button icon={<InboxOutlined />} onClick={() => setArchivedOpen(true)} data-testid="archived-toggle">
           {t('board.archived')}
           <Badge count={archived.length} showZero={false} size="small" color="#8c8c8c" />
@@ -110,6 +124,11 @@ export function PlanBoard({ session, canWrite, onEdit }: Props) {
         onRestore={onRestore}
         onClose={() => setArchivedOpen(false)}
       />
+      {historyOpen === null ? null : (
+        <Suspense fallback={null}>
+          <HistoryDrawer planId={session.planId} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { type CSSProperties, type HTMLAttributes, type Ref } from 'react';
 import { Button, Dropdown, Tag } from 'antd';
 import EditOutlined from '@ant-design/icons/EditOutlined';
+import EyeOutlined from '@ant-design/icons/EyeOutlined';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
 import MoreOutlined from '@ant-design/icons/MoreOutlined';
 import { METHOD_LABELS, type BoardGrouping, type Topic } from '@yipan/domain';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import type { Peer } from '../collab/presenceStore';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
@@ -35,18 +37,33 @@ function Schedule({ topic, grouping }: { topic: Topic; grouping: BoardGrouping }
   return parts.length > 0 ? <div className="topic-meta topic-schedule">{parts.join(' · ')}</div> : null;
 }
 
-function CardMenu({ topic, onOpen, onArchive }: Pick<Props, 'topic' | 'onOpen' | 'onArchive'>) {
+function CardMenu({
+  topic,
+  canWrite,
+  onOpen,
+  onArchive,
+}: Pick<Props, 'topic' | 'canWrite' | 'onOpen' | 'onArchive'>) {
   const { t } = useI18n();
+  const { readOnlyHint } = usePlanAccess();
   return (
     <Dropdown
       trigger={['click']}
       menu={{
         items: [
-          { key: 'edit', icon: <EditOutlined />, label: t('card.edit'), onClick: () => onOpen?.(topic.id) },
+          {
+            key: 'edit',
+            icon: canWrite ? <EditOutlined /> : <EyeOutlined />,
+            label: canWrite ? t('card.edit') : t('card.view'),
+            onClick: () => onOpen?.(topic.id),
+          },
           {
             key: 'archive',
             icon: <InboxOutlined />,
-            label: t('card.archive'),
+            // A disabled item still shows its native tooltip: why it is disabled.
+            label: (
+              <span title={canWrite ? undefined : (readOnlyHint ?? undefined)}>{t('card.archive')}</span>
+            ),
+            disabled: !canWrite,
             onClick: () => onArchive?.(topic.id),
           },
         ],
@@ -80,6 +97,7 @@ export function TopicCard(props: Props) {
     variant,
   } = props;
   const { t, label } = useI18n();
+  const { readOnlyHint } = usePlanAccess();
   const editor = editors[0];
   const classes = [
     'topic-card-wrap',
@@ -100,7 +118,9 @@ export function TopicCard(props: Props) {
         data-testid={variant === 'overlay' ? 'topic-card-overlay' : 'topic-card'}
         data-topic-id={topic.id}
         data-title={topic.title}
-        aria-label={t('card.open', { title: topic.title })}
+        aria-label={t(canWrite ? 'card.open' : 'card.openReadOnly', { title: topic.title })}
+        // Read-only, the card opens but does not drag: the tooltip says why.
+        title={canWrite || variant === 'overlay' ? undefined : (readOnlyHint ?? undefined)}
         onClick={() => onOpen?.(topic.id)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && event.target === event.currentTarget) {
@@ -135,8 +155,8 @@ export function TopicCard(props: Props) {
           {t('presence.editing', { name: editors.map((peer) => peer.name).join('、') })}
         </span>
       ) : null}
-      {canWrite && variant !== 'overlay' ? (
-        <CardMenu topic={topic} onOpen={onOpen} onArchive={onArchive} />
+      {variant !== 'overlay' ? (
+        <CardMenu topic={topic} canWrite={canWrite} onOpen={onOpen} onArchive={onArchive} />
       ) : null}
     </div>
   );

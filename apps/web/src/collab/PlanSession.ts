@@ -2,11 +2,10 @@ import type * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createPlanDoc, createPlanUndoManager, planDocName, type Topic } from '@yipan/domain';
 import { YJS_PATH_PREFIX } from '@yipan/protocol';
-import type { LocalUser } from '../identity/localUser';
 import type { Store } from './createStore';
 import { createTopicsStore } from './topicsStore';
 import { createConnectionStore, shouldReconnect, type ConnectionState } from './connectionStore';
-import { createPresenceStore, type Peer, type PresenceState } from './presenceStore';
+import { createPresenceStore, type Peer, type PresenceState, type PresenceUser } from './presenceStore';
 import { createUndoStore, type UndoState } from './undoStore';
 
 /** `ws(s)://<host>/yjs`: the provider appends `/<roomname>`. */
@@ -32,7 +31,7 @@ export class PlanSession {
 
   constructor(
     readonly planId: string,
-    user: LocalUser,
+    user: PresenceUser,
   ) {
     this.doc = createPlanDoc();
     // Not connected yet: `connect()` is called once the session is really in use (see PlanSessionProvider).
@@ -88,15 +87,21 @@ export class PlanSession {
     const onClosed = () => {
       refused = true;
     };
+    // A refused connection opened again on purpose (access re-checked) follows the browser again.
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connected') refused = false;
+    };
     const onOffline = () => this.provider.disconnect();
     const onOnline = () => {
       if (!refused) this.provider.connect();
     };
     this.provider.on('closed', onClosed);
+    this.provider.on('status', onStatus);
     window.addEventListener('offline', onOffline);
     window.addEventListener('online', onOnline);
     this.teardown.push(() => {
       this.provider.off('closed', onClosed);
+      this.provider.off('status', onStatus);
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
     });
@@ -107,9 +112,13 @@ export class PlanSession {
     this.provider.connect();
   }
 
-  /** Tells the others who this browser is. */
-  setUser(user: LocalUser): void {
-    this.provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
+  /**
+   * Drops the connection and opens a new one: after the user's access grew (viewer → editor), the
+   * server decides the new connection's mode afresh; the open one stays read-only.
+   */
+  reconnect(): void {
+    this.provider.disconnect();
+    this.provider.connect();
   }
 
   /** Tells the others which topic this browser has open in the drawer (null: none). */

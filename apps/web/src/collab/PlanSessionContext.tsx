@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { LocalUser } from '../identity/localUser';
 import { PlanSession } from './PlanSession';
+import type { PresenceUser } from './presenceStore';
 
 const PlanSessionContext = createContext<PlanSession | null>(null);
 
@@ -11,14 +11,15 @@ export function PlanSessionProvider({
   children,
 }: {
   planId: string | null;
-  user: LocalUser;
+  /** Who the others see: the signed-in user's display name and colour. */
+  user: PresenceUser;
   children: ReactNode;
 }) {
   const [session, setSession] = useState<PlanSession | null>(null);
+  const { name, color } = user;
   useEffect(() => {
     if (planId === null) return;
-    // The user at opening time; later renames go through setUser below.
-    const opened = new PlanSession(planId, user);
+    const opened = new PlanSession(planId, { name, color });
     setSession(opened);
     // Connect on the next tick: StrictMode's mount-unmount-mount in development then opens one socket, not two.
     const connecting = setTimeout(() => opened.connect(), 0);
@@ -27,8 +28,7 @@ export function PlanSessionProvider({
       opened.destroy();
       setSession(null);
     };
-  }, [planId]);
-  useEffect(() => session?.setUser(user), [session, user]);
+  }, [planId, name, color]);
   const current = session?.planId === planId ? session : null;
   return <PlanSessionContext.Provider value={current}>{children}</PlanSessionContext.Provider>;
 }

@@ -4,8 +4,10 @@ import { createStore, type Store } from './createStore';
 /** One other person who has the plan open, as their awareness state tells. */
 export type Peer = { clientId: number; name: string; color: string; editingTopicId: string | null };
 
+/** Who a client is, as the others see it: the signed-in user's display name and colour. */
+export type PresenceUser = { name: string; color: string };
 /** The awareness state every client publishes. */
-export type PresenceState = { user: { name: string; color: string }; editingTopicId: string | null };
+export type PresenceState = { user: PresenceUser; editingTopicId: string | null };
 
 /** Reads a peer from an awareness state sent by anyone: anything malformed is skipped. */
 function readPeer(clientId: number, state: Record<string, unknown>): Peer | null {

@@ -2,6 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Label } from '@yipan/domain';
 import { zhCN, type Catalog, type MessageKey } from './zh-CN';
 import { en } from './en';
+import { formatMessage, type MessageParams } from './formatMessage';
+
+export { formatMessage, type MessageParams } from './formatMessage';
 
 /** The interface languages, zh-CN first. */
 export type Locale = 'zh-CN' | 'en';
@@ -9,8 +12,6 @@ export type Locale = 'zh-CN' | 'en';
 const CATALOGS: Record<Locale, Catalog> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'yipan.locale';
 
-/** Values that fill `{name}` placeholders of a message. */
-export type MessageParams = Record<string, string | number>;
 /** Translates a key of the catalog. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
@@ -30,14 +31,6 @@ function storedLocale(): Locale {
   } catch {
     return 'zh-CN';
   }
-}
-
-/** Fills `{name}` placeholders; unknown names stay visible so a missing parameter is noticed. */
-export function formatMessage(template: string, params?: MessageParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
 }
 
 /** Provides the interface language (remembered in localStorage) and the `t` function. */

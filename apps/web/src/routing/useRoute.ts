@@ -1,10 +1,9 @@
 import { useSyncExternalStore } from 'react';
+import { parseRoute, type Route } from './routes';
 
-/** The one route the app has besides the start page: a plan's board, linkable and reload-safe. */
-export type Route = { planId: string | null };
+export { adminPath, loginPath, planPath, type AdminTab, type Route } from './routes';
 
 const NAVIGATE_EVENT = 'yipan:navigate';
-const PLAN_PATH = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
@@ -15,22 +14,19 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-const currentPath = () => window.location.pathname;
+/** Path plus query: what `next=` must bring the user back to after signing in. */
+export const currentLocation = () => `${window.location.pathname}${window.location.search}`;
 
-/** The URL of a plan's board. */
-export function planPath(planId: string): string {
-  return `/plans/${encodeURIComponent(planId)}`;
-}
-
-/** Pushes a new URL into the history and tells every `useRoute` about it. */
-export function navigate(path: string): void {
-  if (path === window.location.pathname) return;
-  window.history.pushState(null, '', path);
+/** Pushes (or replaces) a URL in the history and tells every `useRoute` about it. */
+export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
+  if (path === currentLocation()) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
-/** The current route, parsed from `location.pathname` and kept in step with back/forward. */
+/** The current route, parsed from the location and kept in step with back/forward. */
 export function useRoute(): Route {
-  const path = useSyncExternalStore(subscribe, currentPath);
-  return { planId: PLAN_PATH.exec(path)?.[1] ?? null };
+  const location = useSyncExternalStore(subscribe, currentLocation);
+  return parseRoute(location);
 }

@@ -1,27 +1,34 @@
 import { Button, Divider, Layout, Tag, Tooltip, Typography } from 'antd';
 import PlusOutlined from '@ant-design/icons/PlusOutlined';
+import SettingOutlined from '@ant-design/icons/SettingOutlined';
 import { PLAN_STATUS_LABELS } from '@yipan/domain';
-import type { PlanResponse } from '@yipan/protocol';
-import type { LocalUser } from '../identity/localUser';
+import type { Org, PlanResponse } from '@yipan/protocol';
+import { usePlanAccess } from '../access/PlanAccessContext';
+import { useMe } from '../identity/MeContext';
+import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
-import { navigate } from '../routing/useRoute';
+import { adminPath, navigate, type Route } from '../routing/useRoute';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PresenceAvatars } from './PresenceAvatars';
 import { planStatusColor } from './planStatusColor';
 import { UndoRedoButtons } from './UndoRedoButtons';
+import { UserMenu } from './UserMenu';
 
 type Props = {
   plan: PlanResponse['plan'] | null;
-  user: LocalUser;
-  onRename: (name: string) => void;
-  /** Absent when there is no plan open or the user may not write it. */
+  orgs: readonly Org[];
+  page: Route['page'];
+  /** Absent when there is no plan open. */
   onNewTopic?: () => void;
 };
 
-/** The top bar: product name, the open plan, connection, people, undo/redo, new topic, language. */
-export function AppHeader({ plan, user, onRename, onNewTopic }: Props) {
+/** The top bar: product name, the open plan, connection, people, undo/redo, new topic, administration, user, language. */
+export function AppHeader({ plan, orgs, page, onNewTopic }: Props) {
   const { t, label } = useI18n();
+  const me = useMe();
+  const { canWrite, readOnlyHint } = usePlanAccess();
+  const isAdmin = me.memberships.some((membership) => membership.role === 'admin');
   return (
     <Layout.Header className="app-header">
       <a
@@ -47,24 +54,55 @@ export function AppHeader({ plan, user, onRename, onNewTopic }: Props) {
           <Tag color={planStatusColor(plan.status)} className="plan-status">
             {label(PLAN_STATUS_LABELS[plan.status])}
           </Tag>
-          {plan.permissions.write ? null : (
-            <Tooltip title={t('plan.readOnlyHint')}>
-              <Tag>{t('plan.readOnly')}</Tag>
+          {canWrite ? null : (
+            <Tooltip title={readOnlyHint}>
+              <Tag color="gold" data-testid="read-only-tag">
+                {t('plan.readOnly')}
+              </Tag>
             </Tooltip>
           )}
+        </div>
+      ) : page === 'admin' ? (
+        <div className="plan-heading">
+          <Divider orientation="vertical" />
+          <Typography.Title level={1} className="plan-title">
+            {t('admin.title')}
+          </Typography.Title>
         </div>
       ) : (
         <div className="plan-heading" />
       )}
       <div className="header-tools">
         <ConnectionIndicator />
-        <PresenceAvatars user={user} onRename={onRename} />
+        <PresenceAvatars user={{ name: me.user.displayName, color: userColor(me.user.id) }} />
         <UndoRedoButtons />
         {onNewTopic ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={onNewTopic} data-testid="new-topic">
-            {t('board.newTopic')}
+          <Tooltip title={canWrite ? null : readOnlyHint}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={onNewTopic}
+              disabled={!canWrite}
+              data-testid="new-topic"
+            >
+              {t('board.newTopic')}
+            </Button>
+          </Tooltip>
+        ) : null}
+        {isAdmin && page !== 'admin' ? (
+          <Button
+            icon={<SettingOutlined />}
+            href={adminPath()}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(adminPath());
+            }}
+            data-testid="admin-link"
+          >
+            {t('admin.link')}
           </Button>
         ) : null}
+        <UserMenu orgs={orgs} />
         <LanguageSwitch />
       </div>
     </Layout.Header>

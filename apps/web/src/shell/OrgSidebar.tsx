@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Empty, Skeleton, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ORG_LEVEL_LABELS } from '@yipan/domain';
-import { OrgsResponse, type PlanResponse } from '@yipan/protocol';
+import type { OrgsResponse, PlanResponse } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
-import { useRequest } from '../api/useRequest';
+import type { RequestState } from '../api/useRequest';
+import { useMe } from '../identity/MeContext';
 import { useI18n } from '../i18n/I18nProvider';
 import { ancestorIds, buildOrgTree, type OrgNode } from './orgTree';
 import { PlanList } from './PlanList';
@@ -22,23 +23,36 @@ function toTreeData(nodes: OrgNode[], levelLabel: (node: OrgNode) => string): Tr
   }));
 }
 
+type Props = {
+  /** `/api/orgs`: the organisations the user may see, as the server filters them. */
+  orgsRequest: RequestState<OrgsResponse>;
+  currentPlan: PlanResponse['plan'] | null;
+};
+
 /** The left column: the organisation tree (city → counties → townships) and the selected organisation's plans. */
-export function OrgSidebar({ currentPlan }: { currentPlan: PlanResponse['plan'] | null }) {
+export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
   const { t, label } = useI18n();
-  const { data, error, loading, reload } = useRequest('/api/orgs', OrgsResponse);
+  const { data, error, loading, reload } = orgsRequest;
   const orgs = useMemo(() => data?.orgs ?? [], [data]);
   const [selectedOrgId, setSelectedOrgId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
 
-  // Open the tree at the organisation of the plan in the URL, and the top level on first load.
-  const currentOrgId = currentPlan?.orgId ?? null;
+  // Open the tree at the organisation of the plan in the URL, else at the user's own, and the top level.
+  const homeOrgId = useMe().memberships[0]?.orgId ?? null;
+  const focusOrgId = currentPlan?.orgId ?? homeOrgId;
   useEffect(() => {
-    if (orgs.length === 0) return;
+    if (orgs.length === 0) {
+      if (data) setSelectedOrgId(null);
+      return;
+    }
     const roots = orgs.filter((org) => org.parentId === null).map((org) => org.id);
-    const path = currentOrgId ? ancestorIds(orgs, currentOrgId) : [];
+    const known = focusOrgId !== null && orgs.some((org) => org.id === focusOrgId);
+    const path = known ? ancestorIds(orgs, focusOrgId) : [];
     setExpanded((open) => [...new Set([...open, ...roots, ...path])]);
-    if (currentOrgId) setSelectedOrgId(currentOrgId);
-  }, [orgs, currentOrgId]);
+    if (known) setSelectedOrgId(focusOrgId);
+    // An organisation that is no longer visible (access changed) is no longer selected.
+    else setSelectedOrgId((selected) => (orgs.some((org) => org.id === selected) ? selected : null));
+  }, [data, orgs, focusOrgId]);
 
   const treeData = useMemo(
     () => toTreeData(buildOrgTree(orgs), (node) => label(ORG_LEVEL_LABELS[node.level])),

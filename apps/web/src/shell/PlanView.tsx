@@ -1,10 +1,10 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Alert, Result, Spin } from 'antd';
 import type { PlanResponse } from '@yipan/protocol';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import { usePlanSession } from '../collab/PlanSessionContext';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
-import type { LocalUser } from '../identity/localUser';
 import { useT } from '../i18n/I18nProvider';
 import { describeError } from '../api/describeError';
 import { PlanBoard } from '../board/PlanBoard';
@@ -22,18 +22,38 @@ type Props = {
   planId: string | null;
   plan: PlanResponse['plan'] | null;
   planError: Error | null;
-  canWrite: boolean;
   editor: EditorRequest | null;
   onEditorChange: (editor: EditorRequest | null) => void;
-  user: LocalUser;
+  /** The signed-in user's id, recorded as the creator of new topics. */
+  author: string;
 };
+
+/** The read-only notice: what the user may do here and why not more, e.g. "这是上级（示范市）的计划。". */
+function ReadOnlyBanner() {
+  const t = useT();
+  const { canWrite, readOnlyReason } = usePlanAccess();
+  if (canWrite || !readOnlyReason) return null;
+  return (
+    <Alert
+      className="read-only-banner"
+      type="info"
+      showIcon
+      banner
+      role="status"
+      title={t('readOnly.title')}
+      description={readOnlyReason}
+      data-testid="read-only-banner"
+    />
+  );
+}
 
 /** A banner for connection problems the user must know about (offline, refused). */
 function ConnectionBanner({ session }: { session: PlanSession }) {
   const t = useT();
   const { status } = useStore(session.connection);
   const hint = CONNECTION_DISPLAY[status].hint;
-  if (!hint) return null;
+  // A refusal (4403) is re-checked at once (see usePlanAccessSync); the read-only banner or the plan's error tells the outcome.
+  if (!hint || status === 'forbidden') return null;
   const severe = status !== 'offline';
   return (
     <Alert
@@ -47,9 +67,10 @@ function ConnectionBanner({ session }: { session: PlanSession }) {
 }
 
 /** The right-hand side: a prompt to choose a plan, the plan's error, or its live board and topic drawer. */
-export function PlanView({ planId, plan, planError, canWrite, editor, onEditorChange, user }: Props) {
+export function PlanView({ planId, plan, planError, editor, onEditorChange, author }: Props) {
   const t = useT();
   const session = usePlanSession();
+  const { canWrite } = usePlanAccess();
   useEffect(() => {
     const timer = setTimeout(() => void loadTopicDrawer(), PREFETCH_DELAY_MS);
     return () => clearTimeout(timer);
@@ -71,6 +92,7 @@ export function PlanView({ planId, plan, planError, canWrite, editor, onEditorCh
   return (
     <div className="plan-view">
       <ConnectionBanner session={session} />
+      {plan ? <ReadOnlyBanner /> : null}
       <ErrorBoundary key={planId}>
         <PlanBoard session={session} canWrite={canWrite && plan !== null} onEdit={onEditorChange} />
         {editor ? (
@@ -79,7 +101,7 @@ export function PlanView({ planId, plan, planError, canWrite, editor, onEditorCh
               session={session}
               request={editor}
               canWrite={canWrite}
-              author={user.name}
+              author={author}
               onRequestChange={onEditorChange}
             />
           </Suspense>

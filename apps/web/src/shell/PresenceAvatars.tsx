@@ -1,74 +1,13 @@
-import { useState } from 'react';
-import { Avatar, Button, Input, Popover, Space, Tooltip } from 'antd';
+import { Avatar, Tooltip } from 'antd';
 import { usePlanSession } from '../collab/PlanSessionContext';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
-import { USER_NAME_MAX, type LocalUser } from '../identity/localUser';
+import type { PresenceUser } from '../collab/presenceStore';
 import { useT } from '../i18n/I18nProvider';
 import { avatarText } from './avatarText';
 
 /** Most avatars shown before the rest collapse into "+N". */
 const MAX_AVATARS = 6;
-
-function RenameForm({
-  user,
-  onRename,
-  onDone,
-}: {
-  user: LocalUser;
-  onRename: (name: string) => void;
-  onDone: () => void;
-}) {
-  const t = useT();
-  const [name, setName] = useState(user.name);
-  const submit = () => {
-    onRename(name);
-    onDone();
-  };
-  return (
-    <Space.Compact>
-      <Input
-        autoFocus
-        aria-label={t('presence.nameLabel')}
-        placeholder={t('presence.namePlaceholder')}
-        maxLength={USER_NAME_MAX}
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        onPressEnter={submit}
-      />
-      <Button type="primary" onClick={submit} disabled={!name.trim()}>
-        {t('presence.save')}
-      </Button>
-    </Space.Compact>
-  );
-}
-
-function SelfAvatar({ user, onRename }: { user: LocalUser; onRename: (name: string) => void }) {
-  const t = useT();
-  const [open, setOpen] = useState(false);
-  return (
-    <Popover
-      open={open}
-      onOpenChange={setOpen}
-      trigger="click"
-      title={t('presence.editName')}
-      content={<RenameForm user={user} onRename={onRename} onDone={() => setOpen(false)} />}
-    >
-      <Tooltip title={t('presence.you', { name: user.name })}>
-        <button
-          type="button"
-          className="avatar-button"
-          data-testid="presence-self"
-          aria-label={`${t('presence.you', { name: user.name })} · ${t('presence.editName')}`}
-        >
-          <Avatar size="small" style={{ backgroundColor: user.color }}>
-            {avatarText(user.name)}
-          </Avatar>
-        </button>
-      </Tooltip>
-    </Popover>
-  );
-}
 
 function Peers({ session }: { session: PlanSession }) {
   const peers = useStore(session.peers);
@@ -93,14 +32,28 @@ function Peers({ session }: { session: PlanSession }) {
   );
 }
 
-/** Me (click to rename) and the others who have this plan open, from awareness. */
-export function PresenceAvatars({ user, onRename }: { user: LocalUser; onRename: (name: string) => void }) {
+/** Me and the others who have this plan open, from awareness (names are the signed-in display names). */
+export function PresenceAvatars({ user }: { user: PresenceUser }) {
   const t = useT();
   const session = usePlanSession();
+  if (!session) return null;
+  const self = t('presence.you', { name: user.name });
   return (
     <div className="presence" role="group" aria-label={t('presence.label')}>
-      <SelfAvatar user={user} onRename={onRename} />
-      {session ? <Peers session={session} /> : null}
+      <Tooltip title={self}>
+        <span
+          className="peer-avatar"
+          data-testid="presence-self"
+          data-name={user.name}
+          role="img"
+          aria-label={self}
+        >
+          <Avatar size="small" style={{ backgroundColor: user.color }}>
+            {avatarText(user.name)}
+          </Avatar>
+        </span>
+      </Tooltip>
+      <Peers session={session} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Button, Space, Tooltip } from 'antd';
 import RedoOutlined from '@ant-design/icons/RedoOutlined';
 import UndoOutlined from '@ant-design/icons/UndoOutlined';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import { usePlanSession } from '../collab/PlanSessionContext';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
@@ -15,10 +16,10 @@ function isTextEditing(target: EventTarget | null): boolean {
   );
 }
 
-/** Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl+Y redo the local changes of the open plan. */
-function useUndoShortcuts(session: PlanSession | null): void {
+/** Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl+Y redo the local changes of the open plan (when it may be written). */
+function useUndoShortcuts(session: PlanSession | null, canWrite: boolean): void {
   useEffect(() => {
-    if (!session) return;
+    if (!session || !canWrite) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextEditing(event.target)) return;
       const key = event.key.toLowerCase();
@@ -30,28 +31,31 @@ function useUndoShortcuts(session: PlanSession | null): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [session]);
+  }, [session, canWrite]);
 }
 
 function UndoRedo({ session }: { session: PlanSession }) {
   const t = useT();
+  const { canWrite, readOnlyHint } = usePlanAccess();
   const { canUndo, canRedo } = useStore(session.undo);
   return (
     <Space.Compact>
-      <Tooltip title={t('history.undoShortcut')}>
+      <Tooltip title={canWrite ? t('undo.undoShortcut') : readOnlyHint}>
         <Button
           icon={<UndoOutlined />}
-          aria-label={t('history.undo')}
-          disabled={!canUndo}
+          aria-label={t('undo.undo')}
+          disabled={!canWrite || !canUndo}
           onClick={() => session.undoManager.undo()}
+          data-testid="undo"
         />
       </Tooltip>
-      <Tooltip title={t('history.redoShortcut')}>
+      <Tooltip title={canWrite ? t('undo.redoShortcut') : readOnlyHint}>
         <Button
           icon={<RedoOutlined />}
-          aria-label={t('history.redo')}
-          disabled={!canRedo}
+          aria-label={t('undo.redo')}
+          disabled={!canWrite || !canRedo}
           onClick={() => session.undoManager.redo()}
+          data-testid="redo"
         />
       </Tooltip>
     </Space.Compact>
@@ -61,6 +65,7 @@ function UndoRedo({ session }: { session: PlanSession }) {
 /** Undo and redo buttons of the open plan (local changes only), with their keyboard shortcuts. */
 export function UndoRedoButtons() {
   const session = usePlanSession();
-  useUndoShortcuts(session);
+  const { canWrite } = usePlanAccess();
+  useUndoShortcuts(session, canWrite);
   return session ? <UndoRedo session={session} /> : null;
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
-import { App, Button, Input } from 'antd';
+import { App, Button, Input, Tooltip } from 'antd';
 import { addTopic, TOPIC_DEFAULTS, type TopicFields } from '@yipan/domain';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import type { PlanSession } from '../collab/PlanSession';
 import { focusTopicCard } from '../board/focusTopicCard';
 import { useT } from '../i18n/I18nProvider';
@@ -24,6 +25,8 @@ function commitFocusedField(): void {
 export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {
   const t = useT();
   const { message } = App.useApp();
+  // Access may shrink while the draft is open: the draft stays (to copy from), saving does not.
+  const { canWrite, readOnlyHint } = usePlanAccess();
   // A ref, not state: Save (or Enter in the title) must see edits committed in the same event.
   const draft = useRef<TopicFields & { notes: string }>({ ...TOPIC_DEFAULTS, ...preset, notes: '' });
   const [, rerender] = useState(0);
@@ -35,6 +38,7 @@ export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {
   };
   const save = () => {
     commitFocusedField();
+    if (!canWrite) return;
     setTriedSave(true);
     if (validateTitle(draft.current.title, t)) return;
     const id = addTopic(session.doc, draft.current, { author });
@@ -46,13 +50,16 @@ export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {
   return (
     <TopicDrawerFrame
       title={t('topic.newTitle')}
+      readOnly={!canWrite}
       onClose={onClose}
       footer={
         <>
           <Button onClick={onClose}>{t('topic.cancel')}</Button>
-          <Button type="primary" onClick={save} data-testid="save">
-            {t('topic.save')}
-          </Button>
+          <Tooltip title={canWrite ? null : readOnlyHint}>
+            <Button type="primary" onClick={save} disabled={!canWrite} data-testid="save">
+              {t('topic.save')}
+            </Button>
+          </Tooltip>
         </>
       }
     >

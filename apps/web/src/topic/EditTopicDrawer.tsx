@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import { App, Button, Empty } from 'antd';
+import { App, Button, Empty, Tooltip } from 'antd';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
 import { archiveTopic, topicNotes, updateTopic, type TopicFields } from '@yipan/domain';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
 import { focusTopicCard } from '../board/focusTopicCard';
@@ -16,6 +17,7 @@ type Props = { session: PlanSession; topicId: string; canWrite: boolean; onClose
 export function EditTopicDrawer({ session, topicId, canWrite, onClose }: Props) {
   const t = useT();
   const { message } = App.useApp();
+  const { readOnlyHint } = usePlanAccess();
   const topics = useStore(session.topics);
   const topic = useMemo(
     () => topics.find((candidate) => candidate.id === topicId) ?? null,
@@ -33,8 +35,11 @@ export function EditTopicDrawer({ session, topicId, canWrite, onClose }: Props) 
     onClose();
     focusTopicCard(topicId);
   };
-  const change = (patch: Partial<TopicFields>) => updateTopic(session.doc, topicId, patch);
+  const change = (patch: Partial<TopicFields>) => {
+    if (canWrite) updateTopic(session.doc, topicId, patch);
+  };
   const archive = () => {
+    if (!canWrite) return;
     archiveTopic(session.doc, topicId);
     void message.success(t('archive.archived', { title: topic?.title ?? '' }));
     onClose();
@@ -52,10 +57,17 @@ export function EditTopicDrawer({ session, topicId, canWrite, onClose }: Props) 
       onClose={close}
       footer={
         <>
-          {canWrite && topic && !topic.archived ? (
-            <Button icon={<InboxOutlined />} onClick={archive} className="drawer-archive">
-              {t('topic.archive')}
-            </Button>
+          {topic && !topic.archived ? (
+            <Tooltip title={canWrite ? null : readOnlyHint}>
+              <Button
+                icon={<InboxOutlined />}
+                onClick={archive}
+                className="drawer-archive"
+                disabled={!canWrite}
+              >
+                {t('topic.archive')}
+              </Button>
+            </Tooltip>
           ) : null}
           <Button type="primary" onClick={done} data-testid="save">
             {t('topic.done')}

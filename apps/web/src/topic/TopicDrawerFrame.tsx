@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Drawer, Typography } from 'antd';
+import { Alert, Drawer, Typography } from 'antd';
+import { usePlanAccess } from '../access/PlanAccessContext';
 import { useT } from '../i18n/I18nProvider';
 
 /** Width of the topic drawer: two form columns side by side. */
@@ -16,6 +17,7 @@ type Props = {
 /** The drawer around the topic form: title, live-editing hint, footer buttons. */
 export function TopicDrawerFrame({ title, readOnly = false, onClose, footer, children }: Props) {
   const t = useT();
+  const { readOnlyReason } = usePlanAccess();
   return (
     <Drawer
       open
@@ -28,9 +30,20 @@ export function TopicDrawerFrame({ title, readOnly = false, onClose, footer, chi
       rootClassName="topic-drawer"
       data-testid="topic-drawer"
     >
-      <Typography.Paragraph type="secondary" className="drawer-hint">
-        {t(readOnly ? 'plan.readOnlyHint' : 'topic.liveHint')}
-      </Typography.Paragraph>
+      {readOnly ? (
+        <Alert
+          className="drawer-read-only"
+          type="info"
+          showIcon
+          title={t('readOnly.title')}
+          description={readOnlyReason}
+          data-testid="drawer-read-only"
+        />
+      ) : (
+        <Typography.Paragraph type="secondary" className="drawer-hint">
+          {t('topic.liveHint')}
+        </Typography.Paragraph>
+      )}
       {children}
     </Drawer>
   );

@@ -23,7 +23,6 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { TextField } from './TextField';
 import { validateShortText, validateTitle } from './validateTopic';
 
-
 type Props = {
   values: TopicFields;
   onChange: (patch: Partial<TopicFields>) => void;

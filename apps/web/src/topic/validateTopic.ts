@@ -1,7 +1,6 @@
 import { SHORT_TEXT_MAX, TITLE_MAX } from '@yipan/domain';
 import type { Translate } from '../i18n/I18nProvider';
 
-
 /** The message for an invalid title, or null when it may be saved. */
 export function validateTitle(value: string, t: Translate): string | null {
   const title = value.trim();

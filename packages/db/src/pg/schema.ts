@@ -30,6 +30,12 @@ export const organisations = pgTable('organisations', {
   level: text('level').$type<OrgLevel>().notNull(),
   parentId: text('parent_id').references((): AnyPgColumn => organisations.id),
   sortOrder: integer('sort_order').notNull().default(0),
+  /** JSON array of committee (委室) names; validated with zod when read. */
+  committees: text('committees').notNull().default('[]'),
+  /** JSON array of the supervised bodies (一府一委两院) this organisation supervises. */
+  supervisedBodies: text('supervised_bodies').notNull().default('[]'),
+  /** JSON array of its reporting units (承办/报告单位). */
+  reportingUnits: text('reporting_units').notNull().default('[]'),
   createdAt: instant('created_at').notNull(),
 });
 
@@ -94,3 +100,49 @@ export const docSnapshots = pgTable('doc_snapshots', {
   state: bytea('state').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/**
+ * Signed-in sessions. The cookie carries a random token; only its SHA-256 is stored, so a copy of the
+ * database signs nobody in. `expires_at` is the absolute limit; the idle limit runs from `last_seen_at`.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    /** Set when signed out or revoked; the session never comes back. */
+    endedAt: instant('ended_at'),
+    /** `signed_out` or `revoked`. */
+    endReason: text('end_reason').$type<'signed_out' | 'revoked'>(),
+    /** Who revoked it (a user id), when revoked. */
+    endedBy: text('ended_by'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [index('sessions_user_id_idx').on(table.userId)],
+);
+
+/** The security audit trail: sign-ins, sign-outs, revocations, membership and organisation changes, denials. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull(),
+    /** The acting user; null for an unknown user's failed sign-in or an unauthenticated connection. */
+    actorId: text('actor_id'),
+    kind: text('kind').notNull(),
+    target: text('target'),
+    /** The organisation the event belongs to, which scopes who may read it. */
+    orgId: text('org_id'),
+    ip: text('ip'),
+    /** JSON object with event-specific detail. */
+    detail: text('detail').notNull().default('{}'),
+  },
+  (table) => [index('audit_events_org_id_id_idx').on(table.orgId, table.id)],
+);

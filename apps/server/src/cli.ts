@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { databaseConfigFromEnv, openDatabase } from '@yipan/db';
+import { DEFAULT_COMMITTEES, SUPERVISED_BODIES } from '@yipan/domain';
+import { DisplayName, NewPassword, PASSWORD_POLICY_MESSAGE, Username } from '@yipan/protocol';
+import { hashPassword } from './auth/passwords';
+import { randomId } from './auth/tokens';
+import { parseEnv } from './env';
+
+/**
+ * `pnpm yipan create-admin --username <name> --org-name <城市名> [--display-name <名字>]`: on an empty
+ * installation (YIPAN_DEMO=0), creates the city organisation and its first administrator. The password
+ * comes from YIPAN_ADMIN_PASSWORD, else from standard input, never from the command line (shell history).
+ * Uses the same DATA_DIR / DATABASE_URL as the server; DATA_DIR defaults to the server package's `data`
+ * folder, where `pnpm start` keeps it.
+ */
+
+const USAGE =
+  'usage: pnpm yipan create-admin --username <name> --org-name <name> [--display-name <name>]\n' +
+  '       password from YIPAN_ADMIN_PASSWORD or standard input';
+/** Where `pnpm start` (run in apps/server) keeps its data by default. */
+const SERVER_DATA_DIR = resolve(import.meta.dirname, '..', 'data');
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function createAdmin(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      'org-name': { type: 'string' },
+      'display-name': { type: 'string' },
+    },
+  });
+  const username = Username.safeParse(values.username);
+  const orgName = DisplayName.safeParse(values['org-name']);
+  if (!username.success || !orgName.success) throw new Error(`missing or invalid options\n${USAGE}`);
+  const displayName = DisplayName.safeParse(values['display-name'] ?? `${orgName.data} 管理员`);
+  if (!displayName.success) throw new Error('invalid --display-name');
+  const password = NewPassword.safeParse(process.env.YIPAN_ADMIN_PASSWORD ?? (await readStdin()));
+  if (!password.success) throw new Error(PASSWORD_POLICY_MESSAGE);
+
+  const env = parseEnv({ ...process.env, DATA_DIR: process.env.DATA_DIR || SERVER_DATA_DIR });
+  const db = await openDatabase(
+    databaseConfigFromEnv({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }),
+  );
+  try {
+    if ((await db.users.count()) > 0)
+      throw new Error('accounts exist already: create further users in the app (管理 → 用户)');
+    const orgId = randomId('org');
+    await db.orgs.insert({
+      id: orgId,
+      name: orgName.data,
+      level: 'city',
+      parentId: null,
+      sortOrder: 0,
+      committees: [...DEFAULT_COMMITTEES],
+      supervisedBodies: [...SUPERVISED_BODIES],
+      reportingUnits: [],
+    });
+    const userId = randomId('usr');
+    await db.users.insert({
+      id: userId,
+      username: username.data,
+      displayName: displayName.data,
+      passwordHash: await hashPassword(password.data),
+    });
+    await db.users.addMembership({ userId, orgId, role: 'admin' });
+    await db.audit.append({
+      at: new Date(),
+      actorId: null,
+      kind: 'user_created',
+      target: `user:${userId}`,
+      orgId,
+      ip: null,
+      detail: { username: username.data, role: 'admin', via: 'create-admin' },
+    });
+    console.log(`created ${orgName.data} (${orgId}) and its administrator ${username.data}`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'create-admin') return createAdmin(rest);
+  throw new Error(USAGE);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
+import {
+  DEFAULT_COMMITTEES,
+  ORG_LEVEL_LABELS,
+  SUPERVISED_BODIES,
+  SUPERVISED_BODY_LABELS,
+  type OrgLevel,
+  type SupervisedBody,
+} from '@yipan/domain';
+import { OrgDetailResponse, type OrgDetail } from '@yipan/protocol';
+import { sendJson } from '../api/fetchJson';
+import { invalidateRequests } from '../api/useRequest';
+import { useI18n } from '../i18n/I18nProvider';
+import { adminErrorMessage } from './adminError';
+import { CHILD_LEVELS } from './orgForest';
+
+/** Longest name of an organisation, a committee or a reporting unit (the server's limit). */
+const NAME_MAX = 100;
+/** Separators people type between names when pasting a list: commas and the Chinese enumeration comma. */
+const LIST_SEPARATORS = [',', '，', '、', ';', '；', '\n'];
+
+/** What the form is for: a new organisation under a parent, or an existing one. */
+export type OrgFormTarget = { mode: 'create'; parent: OrgDetail } | { mode: 'edit'; org: OrgDetail };
+
+type Fields = {
+  name: string;
+  level: OrgLevel;
+  committees: string[];
+  supervisedBodies: SupervisedBody[];
+  reportingUnits: string[];
+};
+
+/** Trimmed, non-empty, distinct names within the server's length limit. */
+function cleanNames(names: readonly string[]): string[] {
+  return [...new Set(names.map((name) => name.trim()).filter((name) => name && name.length <= NAME_MAX))];
+}
+
+/** A township or liaison office supervises only the government; the levels above all four bodies. */
+function defaultBodies(level: OrgLevel): SupervisedBody[] {
+  return level === 'township' || level === 'liaison_office' ? ['gov'] : [...SUPERVISED_BODIES];
+}
+
+/** Create a child organisation (name, level, lists) or edit one's name and lists. */
+export function OrgFormModal({
+  target,
+  onClose,
+  onSaved,
+}: {
+  target: OrgFormTarget;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Fields>();
+  const [saving, setSaving] = useState(false);
+  const creating = target.mode === 'create';
+  const levels = creating ? CHILD_LEVELS[target.parent.level] : [];
+  const firstLevel = levels[0] ?? 'township';
+  const initial: Fields =
+    target.mode === 'create'
+      ? {
+          name: '',
+          level: firstLevel,
+          committees: [...DEFAULT_COMMITTEES],
+          supervisedBodies: defaultBodies(firstLevel),
+          reportingUnits: [],
+        }
+      : {
+          name: target.org.name,
+          level: target.org.level,
+          committees: target.org.committees,
+          supervisedBodies: target.org.supervisedBodies,
+          reportingUnits: target.org.reportingUnits,
+        };
+
+  const save = async (values: Fields) => {
+    setSaving(true);
+    const lists = {
+      committees: cleanNames(values.committees),
+      supervisedBodies: values.supervisedBodies,
+      reportingUnits: cleanNames(values.reportingUnits),
+    };
+    try {
+      if (target.mode === 'create') {
+        await sendJson(
+          'POST',
+          '/api/admin/orgs',
+          { name: values.name.trim(), level: values.level, parentId: target.parent.id, ...lists },
+          OrgDetailResponse,
+        );
+        void message.success(t('admin.org.created', { name: values.name.trim() }));
+      } else {
+        await sendJson(
+          'PATCH',
+          `/api/admin/orgs/${encodeURIComponent(target.org.id)}`,
+          { name: values.name.trim(), ...lists },
+          OrgDetailResponse,
+        );
+        void message.success(t('admin.org.saved', { name: values.name.trim() }));
+      }
+      // The sidebar's tree and the plans shown elsewhere follow.
+      invalidateRequests();
+      onSaved();
+    } catch (error) {
+      void message.error(adminErrorMessage(error, t));
+      setSaving(false);
+    }
+  };
+
+  const listSelect = (placeholder: string) => (
+    <Select<string[]>
+      mode="tags"
+      tokenSeparators={LIST_SEPARATORS}
+      placeholder={placeholder}
+      open={false}
+      suffixIcon={null}
+    />
+  );
+
+  return (
+    <Modal
+      open
+      title={
+        target.mode === 'create'
+          ? t('admin.org.createTitle', { parent: target.parent.name })
+          : t('admin.org.editTitle', { name: target.org.name })
+      }
+      okText={t('admin.save')}
+      cancelText={t('topic.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      destroyOnHidden
+      width={600}
+    >
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(values) => void save(values)}
+        onValuesChange={(changed: Partial<Fields>) => {
+          if (creating && changed.level) form.setFieldValue('supervisedBodies', defaultBodies(changed.level));
+        }}
+      >
+        <Form.Item
+          name="name"
+          label={t('admin.org.name')}
+          rules={[{ required: true, whitespace: true, max: NAME_MAX, message: t('admin.org.nameRequired') }]}
+        >
+          <Input autoFocus maxLength={NAME_MAX} placeholder={t('admin.org.namePlaceholder')} />
+        </Form.Item>
+        {creating ? (
+          <Form.Item name="level" label={t('admin.org.level')} rules={[{ required: true }]}>
+            <Select<OrgLevel>
+              options={levels.map((level) => ({ value: level, label: label(ORG_LEVEL_LABELS[level]) }))}
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="committees" label={t('admin.org.committees')} extra={t('admin.org.listHint')}>
+          {listSelect(t('admin.org.committeesPlaceholder'))}
+        </Form.Item>
+        <Form.Item
+          name="supervisedBodies"
+          label={t('admin.org.supervisedBodies')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('admin.org.bodiesRequired') }]}
+        >
+          <Checkbox.Group
+            options={SUPERVISED_BODIES.map((body) => ({
+              value: body,
+              label: label(SUPERVISED_BODY_LABELS[body]),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reportingUnits"
+          label={t('admin.org.reportingUnits')}
+          extra={t('admin.org.listHint')}
+        >
+          {listSelect(t('admin.org.reportingUnitsPlaceholder'))}
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

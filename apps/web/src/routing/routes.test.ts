@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { adminPath, loginPath, parseRoute, planPath, safeNext } from './routes';
+
+describe('routes', () => {
+  it('parses the pages of the app', () => {
+    expect(parseRoute('/')).toEqual({ page: 'home', planId: null });
+    expect(parseRoute(planPath('county-1-2021'))).toEqual({ page: 'plan', planId: 'county-1-2021' });
+    expect(parseRoute('/admin')).toEqual({ page: 'admin', planId: null, tab: 'orgs', orgId: null });
+    expect(parseRoute(adminPath('members', 'county-1'))).toEqual({
+      page: 'admin',
+      planId: null,
+      tab: 'members',
+      orgId: 'county-1',
+    });
+    expect(parseRoute('/admin/members?org=bad%20id')).toMatchObject({ tab: 'members', orgId: null });
+    expect(parseRoute('/admin/nothing')).toEqual({ page: 'home', planId: null });
+    expect(parseRoute('/plans/bad id')).toEqual({ page: 'home', planId: null });
+  });
+
+  it('remembers where a signed-out visitor wanted to go', () => {
+    const path = loginPath('/plans/city-2021');
+    expect(path).toBe('/login?next=%2Fplans%2Fcity-2021');
+    expect(parseRoute(path)).toEqual({ page: 'login', planId: null, next: '/plans/city-2021' });
+    expect(loginPath('/')).toBe('/login');
+    expect(loginPath(null)).toBe('/login');
+    expect(parseRoute('/login')).toEqual({ page: 'login', planId: null, next: null });
+  });
+
+  it('never sends anyone to another site after signing in', () => {
+    expect(safeNext('/admin/members?x=1')).toBe('/admin/members?x=1');
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/plans',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      'plans/x',
+      '/login?next=/x',
+      '',
+      null,
+    ])
+      expect(safeNext(next), String(next)).toBeNull();
+  });
+});

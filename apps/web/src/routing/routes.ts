@@ -1,0 +1,67 @@
+/** The tabs of the administration page, each with its own URL. */
+export const ADMIN_TABS = ['orgs', 'members', 'sessions', 'security'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+/** The pages of the app, each linkable and reload-safe. */
+export type Route =
+  | { page: 'home'; planId: null }
+  | { page: 'plan'; planId: string }
+  | { page: 'login'; planId: null; next: string | null }
+  | { page: 'admin'; planId: null; tab: AdminTab; orgId: string | null };
+
+const PLAN_PATH = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/;
+/** An id as the server accepts it in paths (IdParam). */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ADMIN_PATH = /^\/admin(?:\/([a-z]+))?\/?$/;
+/** The origin `next=` is resolved against: only its path, query and hash are ever used. */
+const PLACEHOLDER_ORIGIN = 'http://yipan.invalid';
+
+/** The URL of a plan's board. */
+export function planPath(planId: string): string {
+  return `/plans/${encodeURIComponent(planId)}`;
+}
+
+/** The URL of a tab of the administration page, optionally about one organisation (`?org=`). */
+export function adminPath(tab: AdminTab = 'orgs', orgId?: string | null): string {
+  const path = tab === 'orgs' ? '/admin' : `/admin/${tab}`;
+  return orgId ? `${path}?org=${encodeURIComponent(orgId)}` : path;
+}
+
+/**
+ * Where to go after signing in: a path of this app, never another site (`//evil.example`,
+ * `https://…`, `/\evil`) and never the sign-in page itself. Null when `next` is unusable.
+ */
+export function safeNext(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  let url: URL;
+  try {
+    url = new URL(next, PLACEHOLDER_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN || url.pathname === '/login') return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The sign-in page, remembering where to come back to (the start page is not worth remembering). */
+export function loginPath(next?: string | null): string {
+  const target = safeNext(next);
+  return target && target !== '/' ? `/login?next=${encodeURIComponent(target)}` : '/login';
+}
+
+/** Parses `pathname?search` into a route; unknown paths show the start page. */
+export function parseRoute(location: string): Route {
+  const url = new URL(location, PLACEHOLDER_ORIGIN);
+  const path = url.pathname;
+  if (path === '/login' || path === '/login/')
+    return { page: 'login', planId: null, next: safeNext(url.searchParams.get('next')) };
+  const plan = PLAN_PATH.exec(path);
+  if (plan?.[1]) return { page: 'plan', planId: plan[1] };
+  const admin = ADMIN_PATH.exec(path);
+  if (admin) {
+    const tab = ADMIN_TABS.find((candidate) => candidate === (admin[1] ?? 'orgs'));
+    const orgId = url.searchParams.get('org');
+    if (tab) return { page: 'admin', planId: null, tab, orgId: orgId && ID.test(orgId) ? orgId : null };
+  }
+  return { page: 'home', planId: null };
+}
