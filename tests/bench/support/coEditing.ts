@@ -1,0 +1,125 @@
+import { sleep } from '../../support/waitFor';
+import { ClientPool, evenPhases } from './clientPool';
+import { clientSpecs } from './clientSpecs';
+import { percentile } from './histogram';
+import { nowMs, planState } from './planContent';
+import { busyPercent, cpuSecondsOf, sampleMachine } from './procStats';
+import { launch } from './servers';
+import type { MetricSpec, WorkloadContext, WorkloadSession } from './workload';
+
+/** Load-generating processes: one process cannot apply tens of thousands of received updates a second. */
+const WORKERS = 2;
+/** Lead time so every worker has the schedule before the first edit is due. */
+const START_LEAD_MS = 500;
+/** Time for the server to free the plan after everyone left (Yipan keeps it 1 s), before the next repetition. */
+const LEAVE_MS = 1_500;
+/** Characters of notes per topic of the seeded plan. */
+const NOTES_CHARS = 40;
+const US_PER_S = 1e6;
+
+/** The shape of a co-editing workload: how many clients, how many of them type, how fast, how long. */
+export type CoEditing = {
+  planId: string;
+  clients: number;
+  editors: number;
+  editsPerSec: number;
+  durationMs: number;
+  /** Wait after connecting, for the first awareness exchange to die down. */
+  settleMs: number;
+  /** Wait after the last edit, for deliveries in flight. */
+  drainMs: number;
+  seed: number;
+};
+
+/** Figures every co-editing workload reports, by key. */
+export const CO_EDITING_METRICS: readonly MetricSpec[] = [
+  { key: 'p50', label: 'edit-to-receipt p50', unit: 'ms', decimals: 1 },
+  { key: 'p99', label: 'edit-to-receipt p99', unit: 'ms', decimals: 1 },
+  { key: 'max', label: 'edit-to-receipt max', unit: 'ms', decimals: 0 },
+  { key: 'cpuPerDeliveredUs', label: 'server CPU per delivered update', unit: 'µs', decimals: 2 },
+  { key: 'cpuSeconds', label: 'server CPU in the window', unit: 's', decimals: 2 },
+  { key: 'delivered', label: 'updates delivered', unit: '', decimals: 0 },
+  { key: 'deliveredShare', label: 'delivered / expected', unit: '', decimals: 3 },
+  { key: 'eldP99', label: 'server event-loop delay p99', unit: 'ms', decimals: 1 },
+  { key: 'eldMax', label: 'server event-loop delay max', unit: 'ms', decimals: 0 },
+  { key: 'peakRssMiB', label: 'server RSS at the end', unit: 'MiB', decimals: 0 },
+  {
+    key: 'clientCpuSeconds',
+    label: 'load generator CPU in the window (2 processes)',
+    unit: 's',
+    decimals: 1,
+  },
+  {
+    key: 'machineBusyPct',
+    label: 'machine CPU busy in the window (all cores, all processes)',
+    unit: '%',
+    decimals: 0,
+  },
+  { key: 'failed', label: 'clients that failed to sync', unit: '', decimals: 0 },
+  { key: 'disconnects', label: 'client disconnects', unit: '', decimals: 0 },
+];
+
+/**
+ * One plan (one topic per editor), `clients` real providers in worker processes, `editors` of them
+ * typing on a fixed schedule; every edit is timed at every other client. Server CPU is the process'
+ * user+system time over the editing window and the drain, divided by updates delivered.
+ */
+export async function openCoEditing(context: WorkloadContext, shape: CoEditing): Promise<WorkloadSession> {
+  const plan = planState(shape.editors, NOTES_CHARS, shape.seed);
+  const server = await launch(context, [{ planId: shape.planId, updates: [plan] }]);
+  const pool = ClientPool.start(WORKERS);
+  const phases = evenPhases(shape.editors, shape.editsPerSec);
+  return {
+    rep: async (index) => {
+      const specs = await clientSpecs(server, shape.planId, shape.clients, `r${index}c`);
+      const opened = await pool.open(specs);
+      await sleep(shape.settleMs);
+      const editors = specs.slice(0, shape.editors).map((spec, editor) => ({
+        key: spec.key,
+        topicId: `t${editor}`,
+        phaseMs: phases[editor] ?? 0,
+      }));
+      const before = server.sample();
+      const machineBefore = sampleMachine();
+      const clientCpuBefore = cpuSecondsOf(pool.pids());
+      await server.probe('reset');
+      await pool.measure(true);
+      const { sent } = await pool.edit({
+        editors,
+        startAtMs: nowMs() + START_LEAD_MS,
+        durationMs: shape.durationMs,
+        ratePerSec: shape.editsPerSec,
+      });
+      await sleep(shape.drainMs);
+      const after = server.sample();
+      const machineAfter = sampleMachine();
+      const clientCpuSeconds = cpuSecondsOf(pool.pids()) - clientCpuBefore;
+      const { loopDelay } = await server.probe('read');
+      const { latency, received, disconnects } = await pool.collect();
+      await pool.measure(false);
+      await pool.closeClients();
+      await sleep(LEAVE_MS);
+      const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
+      return {
+        p50: percentile(latency, 50),
+        p99: percentile(latency, 99),
+        max: latency.maxMs,
+        cpuPerDeliveredUs: (cpuSeconds / Math.max(1, received)) * US_PER_S,
+        cpuSeconds,
+        delivered: received,
+        deliveredShare: received / Math.max(1, sent * (shape.clients - 1)),
+        eldP99: loopDelay.p99,
+        eldMax: loopDelay.max,
+        peakRssMiB: after.rssBytes / 2 ** 20,
+        clientCpuSeconds,
+        machineBusyPct: busyPercent(machineBefore, machineAfter),
+        failed: opened.failed,
+        disconnects,
+      };
+    },
+    close: async () => {
+      await pool.stop();
+      await server.stop();
+    },
+  };
+}
