@@ -29,6 +29,9 @@ export default tseslint.config(
       '.tsbuild/**',
       'data/**',
       'tests/artifacts/**',
+      // Written by the benchmark run, not source.
+      'tests/bench/.scratch/**',
+      'tests/bench/out/**',
       'packages/db/migrations/**',
     ],
   },
