@@ -8,9 +8,10 @@ import {
   existsSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { format } from 'prettier';
 import { summarizeProfiles } from './support/cpuProfile';
 import { describeMachine, machineLoad } from './support/machine';
 import {
@@ -33,7 +34,9 @@ import {
  * `pnpm bench [--quick] [--only 1,3] [--servers yipan,reference] [--reps N] [--out FILE] [--profile] [--keep]`:
  * runs every workload in `workloads/` against Yipan and its peers and writes BENCHMARKS.md (quick
  * runs write tests/bench/out/BENCHMARKS.quick.md). `--profile` runs Yipan under `node --cpu-prof`
- * and adds the functions with the most self time to each workload's figures.
+ * and adds the functions with the most self time to each workload's figures. `--render FILE` writes
+ * the report again from a run's saved results (tests/bench/out/results-BENCHMARKS.json), with the current
+ * targets and ANALYSIS.md, without measuring anything.
  */
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -55,6 +58,7 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     servers: { type: 'string' },
+    render: { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -167,7 +171,81 @@ async function closeAll(sessions: Map<ServerKind, WorkloadSession>): Promise<voi
   sessions.clear();
 }
 
+/** One workload's outcome as saved in results-*.json: the workload object lost its functions. */
+type SavedResult =
+  | { status: 'pending'; workload: { id: number } }
+  | {
+      status: 'measured';
+      workload: { id: number };
+      description: string;
+      reps: Repetitions;
+      seconds: number;
+      notes: string[];
+    }
+  | { status: 'failed'; workload: { id: number }; description: string; error: string; product: boolean };
+
+/** A run as saved in results-*.json. */
+type SavedRun = Omit<RunResult, 'startedAt' | 'finishedAt' | 'workloads'> & {
+  startedAt: string;
+  finishedAt: string;
+  workloads: SavedResult[];
+};
+
+function readAnalysis(): string {
+  const file = join(BENCH_DIR, 'ANALYSIS.md');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** Re-renders a saved run with the current workloads' targets and ANALYSIS.md. */
+async function render(file: string): Promise<number> {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedRun;
+  const workloads = new Map((await loadWorkloads()).map((workload) => [workload.id, workload]));
+  const results: WorkloadResult[] = saved.workloads.flatMap((result): WorkloadResult[] => {
+    const workload = workloads.get(result.workload.id);
+    if (!workload) return [];
+    if (!isMeasurable(workload)) return [{ status: 'pending', workload }];
+    if (result.status === 'measured') {
+      const { reps, description, seconds, notes } = result;
+      return [
+        {
+          status: 'measured',
+          workload,
+          description,
+          reps,
+          seconds,
+          notes,
+          targets: workload.judge(summarize(reps)),
+        },
+      ];
+    }
+    if (result.status === 'failed')
+      return [
+        {
+          status: 'failed',
+          workload,
+          description: result.description,
+          error: result.error,
+          product: result.product,
+        },
+      ];
+    return [];
+  });
+  const run: RunResult = {
+    ...saved,
+    startedAt: new Date(saved.startedAt),
+    finishedAt: new Date(saved.finishedAt),
+    workloads: results,
+    analysis: saved.mode === 'full' ? readAnalysis() : '',
+  };
+  const out =
+    args.out ?? (saved.mode === 'quick' ? join(OUT_DIR, 'BENCHMARKS.quick.md') : join(ROOT, 'BENCHMARKS.md'));
+  writeFileSync(out, await format(renderReport(run), { parser: 'markdown' }));
+  log(`rendered ${file} into ${out}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (args.render) return render(args.render);
   const quick = args.quick ?? false;
   const reps = Math.max(1, Number(args.reps ?? (quick ? QUICK_REPS : DEFAULT_REPS)));
   const only = args.only ? new Set(args.only.split(',').map((id) => Number(id.trim()))) : null;
@@ -191,7 +269,6 @@ async function main(): Promise<number> {
   } finally {
     if (!args.keep) rmSync(scratch, { recursive: true, force: true });
   }
-  const analysisFile = join(BENCH_DIR, 'ANALYSIS.md');
   const run: RunResult = {
     mode: quick ? 'quick' : 'full',
     command: `pnpm bench${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -202,13 +279,18 @@ async function main(): Promise<number> {
     loadAfter: machineLoad(),
     repetitions: reps,
     workloads: results,
-    analysis: !quick && existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '',
+    analysis: quick ? '' : readAnalysis(),
   };
   const out = args.out ?? (quick ? join(OUT_DIR, 'BENCHMARKS.quick.md') : join(ROOT, 'BENCHMARKS.md'));
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, renderReport(run));
+  // Formatted as `pnpm lint` expects, since the quick report and the results sit in the source tree.
+  writeFileSync(out, await format(renderReport(run), { parser: 'markdown' }));
   mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(join(OUT_DIR, `results-${run.mode}.json`), JSON.stringify(run, null, 2));
+  // Saved beside the other outputs, named after the report, for `--render`.
+  writeFileSync(
+    join(OUT_DIR, `results-${basename(out, '.md')}.json`),
+    await format(JSON.stringify(run), { parser: 'json' }),
+  );
   log(`wrote ${out}; ${run.loadAfter}`);
   process.stdout.write(renderReport({ ...run, analysis: '' }));
   const broken = results.filter((result) => result.status === 'failed' && !result.product);

@@ -22,6 +22,8 @@ type LevelPersistence = { storeUpdate(docName: string, update: Uint8Array): Prom
 /** Commits and their delays since the last report. */
 let delaysMs: number[] = [];
 let committed = 0;
+/** Wall-clock time of the last completed write. */
+let lastCommitAtMs = 0;
 
 const persistence = getPersistence() as { provider: LevelPersistence } | null;
 if (persistence) {
@@ -32,11 +34,12 @@ if (persistence) {
     const clock = await storeUpdate(docName, update);
     delaysMs.push(performance.now() - received);
     committed += 1;
+    lastCommitAtMs = Date.now();
     return clock;
   };
 }
 Reflect.set(globalThis, COMMIT_REPORT_KEY, (): CommitReport => {
-  const report = { count: committed, delaysMs };
+  const report = { count: committed, delaysMs, lastCommitAtMs };
   delaysMs = [];
   committed = 0;
   return report;

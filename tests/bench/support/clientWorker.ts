@@ -79,10 +79,6 @@ function edit(request: Extract<WorkerRequest, { type: 'edit' }>): Promise<EditRe
         let due = request.startAtMs + editor.phaseMs;
         let sequence = 0;
         const step = (): void => {
-          if (due >= endAt) {
-            resolve();
-            return;
-          }
           typeInto(client.doc, editor.topicId, editor.key, sequence++, random);
           sent += 1;
           if (request.trackSends) {
@@ -91,9 +87,14 @@ function edit(request: Extract<WorkerRequest, { type: 'edit' }>): Promise<EditRe
             sends.push([docName, doc.clientID, Y.getState(doc.store, doc.clientID), nowMs()]);
           }
           due += periodMs;
-          setTimeout(step, Math.max(0, due - nowMs()));
+          schedule();
         };
-        setTimeout(step, Math.max(0, due - nowMs()));
+        // An editor whose next edit falls after the window is done now, not when that edit would be due.
+        const schedule = (): void => {
+          if (due >= endAt) resolve();
+          else setTimeout(step, Math.max(0, due - nowMs()));
+        };
+        schedule();
       }),
   );
   return Promise.all(runs).then(() => ({ sent, sends }));

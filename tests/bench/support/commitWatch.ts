@@ -43,7 +43,7 @@ export async function watchCommits(server: ServerHandle): Promise<CommitWatch> {
         delays,
         committed,
         uncommitted: Math.max(0, sends.length - committed),
-        lastCommitAtMs: Date.now(),
+        lastCommitAtMs: reply.commits?.lastCommitAtMs ?? 0,
         measuredFrom: 'LevelDB put call to completion, timed in the server process (no fsync)',
       };
     },

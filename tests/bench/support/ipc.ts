@@ -6,7 +6,7 @@ export type ProbeRequest =
 export type LoopDelay = { p50: number; p99: number; max: number; mean: number };
 
 /** Commit delays a peer reports itself (the reference server's LevelDB writes), in milliseconds. */
-export type CommitReport = { count: number; delaysMs: number[] };
+export type CommitReport = { count: number; delaysMs: number[]; lastCommitAtMs: number };
 
 /** What a server process answers to a probe request. */
 export type ProbeReply = {

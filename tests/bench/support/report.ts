@@ -164,7 +164,7 @@ export function renderReport(run: RunResult): string {
       continue;
     }
     lines.push(...metricTable(result));
-    for (const note of result.notes) lines.push('', note);
+    if (result.notes.length > 0) lines.push('', ...result.notes);
     lines.push('', `_${Math.round(result.seconds)} s for this workload._`);
   }
   const pending = run.workloads.filter((result) => result.status === 'pending');
