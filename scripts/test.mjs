@@ -35,7 +35,7 @@ if (extraArgs.length === 0) {
 
 mkdirSync(dirname(resultsFile), { recursive: true });
 rmSync(resultsFile, { force: true });
-run('vitest', 'npx', [
+const vitestPassed = run('vitest', 'npx', [
   'vitest',
   'run',
   '--reporter=default',
@@ -48,10 +48,14 @@ try {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
-  // A suite that failed to load has no tests to count, but it is a failure all the same.
+  // A file whose setup failed has only skipped tests to count, but it is a failure all the same.
   totals.failed += report.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
   ).length;
+  if (!vitestPassed && totals.failed === 0) {
+    console.error('✗ vitest exited with an error although no test failed');
+    totals.failed += 1;
+  }
 } catch (error) {
   console.error('✗ vitest produced no report:', error instanceof Error ? error.message : error);
   totals.failed += 1;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { planDocName } from '@yipan/domain';
-import { DEMO_USERS, demoPlanId } from '@yipan/server';
+import { planDocName, SUPERVISED_BODY_LABELS } from '@yipan/domain';
+import { demoPlanId } from '@yipan/server';
 import {
   boardTitles,
   card,
+  demoDisplayName,
   fillSignIn,
   mouseDrag,
   newContext,
@@ -35,13 +36,10 @@ const ACCOUNT_FAILURES = 3;
 /** The initial password the administrator gives the account created here. */
 const STAFF_PASSWORD = 'Yipan-2021-staff';
 const STAFF_NAME = '示范县人大办 张华';
+/** The one body a township supervises. */
+const GOVERNMENT = SUPERVISED_BODY_LABELS.gov.zh;
 
-function displayName(username: string): string {
-  const user = DEMO_USERS.find((candidate) => candidate.username === username);
-  if (!user) throw new Error(`no demo user ${username}`);
-  return user.displayName;
-}
-const EDITOR_NAME = displayName('county.editor');
+const EDITOR_NAME = demoDisplayName('county.editor');
 
 let bed: BrowserTestBed;
 let editorPage: Page;
@@ -274,6 +272,8 @@ describe('sign-in and access in Chromium', () => {
     await dialog.getByLabel('名称', { exact: true }).fill('示范新镇');
     // A county's child is a township by default, which supervises the government only.
     await dialog.getByText('乡镇', { exact: true }).waitFor();
+    expect(await dialog.getByRole('checkbox', { checked: true }).count()).toBe(1);
+    expect(await dialog.getByRole('checkbox', { name: GOVERNMENT, exact: true }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
     await adminPage.getByText('已新建组织“示范新镇”').waitFor();
     const row = adminPage.getByTestId('admin-orgs').locator('tr').filter({ hasText: '示范新镇' });

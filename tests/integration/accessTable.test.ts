@@ -14,7 +14,7 @@ import { connectSynced, docUrl } from '../support/connectClient';
 import { describeEachDialect } from '../support/dialects';
 import { probeDoc } from '../support/rawSocket';
 import { TEST_PASSWORD, type SignedIn } from '../support/signIn';
-import { startServer, type TestServer } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
 /*
@@ -98,13 +98,13 @@ const userName = (role: Role, level: Level) => `acl.${role}.${level}`;
 const PROBE_USER = 'acl.probe';
 
 describeEachDialect('the access table on every channel', (dialect) => {
-  let running: TestServer;
+  const { running } = useTestServer(dialect);
   const sessions = new Map<string, { client: SignedIn; token: string; board: BoardSocket }>();
   let probeUserId = '';
 
   /** Everything a denied action must leave untouched, for one plan and its organisation. */
   async function stateOf(planId: string, orgId: string): Promise<string> {
-    const { db } = running.server;
+    const { db } = running().server;
     await db.docs.flush();
     const log = await db.docs.history(planDocName(planId));
     const doc = new Y.Doc();
@@ -123,8 +123,7 @@ describeEachDialect('the access table on every channel', (dialect) => {
   }
 
   beforeAll(async () => {
-    running = await startServer(dialect);
-    const { db } = running.server;
+    const { db } = running().server;
     await db.orgs.insert({
       id: OTHER_CITY,
       name: '另一市',
@@ -145,7 +144,7 @@ describeEachDialect('the access table on every channel', (dialect) => {
     await db.plans.setStatus(planOf(PUBLISHED_PEER), 'published');
 
     // The accounts are created through the admin API, as the city's administrator would.
-    const cityAdmin = await running.signIn('city.admin');
+    const cityAdmin = await running().signIn('city.admin');
     const create = async (username: string, orgId: string, role: Role) => {
       const response = await cityAdmin.fetch('/api/admin/users', {
         method: 'POST',
@@ -164,17 +163,17 @@ describeEachDialect('the access table on every channel', (dialect) => {
       for (const role of ROLES) {
         const username = userName(role, level);
         await create(username, HOME[level], role);
-        const client = await running.signIn(username, `${TEST_PASSWORD}-Acl1`);
+        const client = await running().signIn(username, `${TEST_PASSWORD}-Acl1`);
         const token = await client.syncToken();
-        const board = await connectBoardSocket(running.baseUrl, { token });
+        const board = await connectBoardSocket(running().baseUrl, { token });
         if (!board.ok) throw new Error(`board refused ${username}: ${board.code}`);
         sessions.set(username, { client, token, board: board.socket });
       }
   });
 
-  afterAll(async () => {
+  // Runs before the server's own afterAll stops it.
+  afterAll(() => {
     for (const { board } of sessions.values()) board.disconnect();
-    await running?.stop();
   });
 
   /** What the server lets `who` do to a target, found by asking each channel. */
@@ -182,7 +181,7 @@ describeEachDialect('the access table on every channel', (dialect) => {
     const planId = planOf(target.orgId);
     const session = who === 'signed_out' ? null : sessions.get(userName(who, level));
     const call = (path: string, init?: RequestInit) =>
-      session ? session.client.fetch(path, init) : fetch(`${running.baseUrl}${path}`, init);
+      session ? session.client.fetch(path, init) : fetch(`${running().baseUrl}${path}`, init);
     const observed: Record<string, unknown> = {};
     const unchanged = async (what: string, act: () => Promise<void>) => {
       const before = await stateOf(planId, target.orgId);
@@ -226,13 +225,13 @@ describeEachDialect('the access table on every channel', (dialect) => {
     } else await unchanged('managing members', put);
 
     // /yjs: refused (4401 / 4403), or accepted; then whether an edit is stored or dropped.
-    const url = docUrl(running.syncUrl, planDocName(planId), {}, session?.token ?? null);
+    const url = docUrl(running().syncUrl, planDocName(planId), {}, session?.token ?? null);
     const probe = await probeDoc(url);
     if (!probe.accepted) observed.yjs = probe.code;
     else {
       probe.socket.close();
-      const client = await connectSynced(running.syncUrl, planId, { token: session?.token ?? null });
-      const { db, stats } = running.server;
+      const client = await connectSynced(running().syncUrl, planId, { token: session?.token ?? null });
+      const { db, stats } = running().server;
       const stored = (await db.docs.history(planDocName(planId))).length;
       const dropped = stats.droppedReadOnlyUpdates;
       const before = await stateOf(planId, target.orgId);
@@ -248,7 +247,7 @@ describeEachDialect('the access table on every channel', (dialect) => {
 
     // socket.io: watching the plan (signed-out visitors are refused at the handshake).
     if (session) observed.board = await session.board.emitWithAck('plan:watch', { planId });
-    else observed.board = (await connectBoardSocket(running.baseUrl)).ok ? 'connected' : 'refused';
+    else observed.board = (await connectBoardSocket(running().baseUrl)).ok ? 'connected' : 'refused';
     return observed;
   }
 

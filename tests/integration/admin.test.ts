@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { DEFAULT_COMMITTEES, updateTopic } from '@yipan/domain';
 import {
   AdminOrgsResponse,
@@ -12,11 +12,12 @@ import {
   UserCreateResponse,
 } from '@yipan/protocol';
 import { CloseCode } from '@yipan/protocol';
-import { connectSynced, docUrl, type PlanClient } from '../support/connectClient';
+import { docUrl } from '../support/connectClient';
 import { probeDoc } from '../support/rawSocket';
 import { describeEachDialect } from '../support/dialects';
 import type { SignedIn } from '../support/signIn';
-import { startServer, TEST_EDITOR, type TestServer } from '../support/startServer';
+import { TEST_EDITOR } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
 const STRONG_PASSWORD = 'Township-2021';
@@ -26,22 +27,14 @@ async function codeOf(response: Response): Promise<{ status: number; code: strin
 }
 
 describeEachDialect('administration, the audit trail and plan history', (dialect) => {
-  let running: TestServer;
+  const { running, connect } = useTestServer(dialect);
   let cityAdmin: SignedIn;
   let countyAdmin: SignedIn;
-  const clients: PlanClient[] = [];
   const json = (body: unknown) => ({ body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    running = await startServer(dialect);
-    cityAdmin = await running.signIn('city.admin');
-    countyAdmin = await running.signIn('county.admin');
-  });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await running?.stop();
+    cityAdmin = await running().signIn('city.admin');
+    countyAdmin = await running().signIn('county.admin');
   });
 
   it('an admin manages organisations at and below their own, never above', async () => {
@@ -89,7 +82,7 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
     ];
     for (const response of await Promise.all(above))
       expect(await codeOf(response)).toEqual({ status: 403, code: ErrorCode.forbidden });
-    expect((await running.server.db.orgs.get('city'))?.name).toBe('示范市');
+    expect((await running().server.db.orgs.get('city'))?.name).toBe('示范市');
 
     expect(
       await codeOf(
@@ -107,7 +100,7 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
         }),
       ),
     ).toEqual({ status: 400, code: ErrorCode.invalidParent });
-    const editor = await running.signIn('county.editor');
+    const editor = await running().signIn('county.editor');
     expect((await editor.fetch('/api/admin/orgs')).status).toBe(403);
   });
 
@@ -144,7 +137,7 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
       status: 409,
       code: ErrorCode.usernameTaken,
     });
-    const signedIn = await running.signIn('township.viewer', STRONG_PASSWORD);
+    const signedIn = await running().signIn('township.viewer', STRONG_PASSWORD);
     expect(signedIn.me.memberships).toEqual([{ orgId: 'township-2', role: 'viewer' }]);
     const users = AdminUsersResponse.parse(await (await countyAdmin.fetch('/api/admin/users')).json());
     expect(users.users.find((listed) => listed.id === user.id)?.memberships).toEqual([
@@ -171,10 +164,12 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
       ...json({ role: 'viewer' }),
     });
     expect(demoteSelf.status).toBe(200);
-    await cityAdmin.fetch(`/api/admin/orgs/county-1/members/${self}`, {
+    // The city's admin restores the county's admin: an admin manages the organisations below.
+    const restored = await cityAdmin.fetch(`/api/admin/orgs/county-1/members/${self}`, {
       method: 'PUT',
       ...json({ role: 'admin' }),
     });
+    expect(restored.status).toBe(200);
     // The city's only admin, with nobody above: refused.
     expect(
       await codeOf(
@@ -192,11 +187,12 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
   });
 
   it('records security events and shows each admin those of their subtree', async () => {
-    await fetch(`${running.baseUrl}/api/auth/login`, {
+    const failedSignIn = await fetch(`${running().baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'county.editor', password: 'wrong-password' }),
     });
+    expect(failedSignIn.status).toBe(401);
     const events = SecurityEventsResponse.parse(
       await (await cityAdmin.fetch('/api/admin/security-events?limit=200')).json(),
     ).events;
@@ -223,16 +219,16 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
       await (await cityAdmin.fetch(`/api/admin/security-events?limit=2&before=${events[0]?.id}`)).json(),
     ).events;
     expect(page).toEqual(events.slice(1, 3));
-    expect((await (await running.signIn('county.editor')).fetch('/api/admin/security-events')).status).toBe(
+    expect((await (await running().signIn('county.editor')).fetch('/api/admin/security-events')).status).toBe(
       403,
     );
     expect((await countyAdmin.fetch('/api/admin/security-events?orgId=city')).status).toBe(403);
   });
 
   it('records /yjs access denials', async () => {
-    const outsider = await running.signIn('county2.editor');
+    const outsider = await running().signIn('county2.editor');
     const refused = await probeDoc(
-      docUrl(running.syncUrl, 'plan:township-1-2021', {}, await outsider.syncToken()),
+      docUrl(running().syncUrl, 'plan:township-1-2021', {}, await outsider.syncToken()),
     );
     expect(refused).toEqual({ accepted: false, code: CloseCode.forbidden });
     const events = SecurityEventsResponse.parse(
@@ -247,15 +243,14 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
   });
 
   it('shows a plan’s field-level history from the authored log, newest first', async () => {
-    const client = await connectSynced(running.syncUrl, 'county-2-2021');
-    clients.push(client);
+    const client = await connect('county-2-2021');
     updateTopic(client.doc, 'county-2-2021-old-estates', { month: 7 });
     await waitFor('the edit to be stored', async () => {
-      const response = await running.editor.fetch('/api/plans/county-2-2021/history?limit=5');
+      const response = await running().editor.fetch('/api/plans/county-2-2021/history?limit=5');
       return PlanHistoryResponse.parse(await response.json()).entries.length > 1;
     });
     const { entries } = PlanHistoryResponse.parse(
-      await (await running.editor.fetch('/api/plans/county-2-2021/history?limit=5')).json(),
+      await (await running().editor.fetch('/api/plans/county-2-2021/history?limit=5')).json(),
     );
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({
@@ -274,11 +269,11 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
     expect(entries[1]?.author.id).toBe('system');
     expect(entries[1]?.changes.every((change) => change.kind === 'created')).toBe(true);
     const limited = PlanHistoryResponse.parse(
-      await (await running.editor.fetch('/api/plans/county-2-2021/history?limit=1')).json(),
+      await (await running().editor.fetch('/api/plans/county-2-2021/history?limit=1')).json(),
     );
     expect(limited.entries).toEqual(entries.slice(0, 1));
-    expect((await running.editor.fetch('/api/plans/county-2-2021/history?limit=0')).status).toBe(400);
-    const outsider = await running.signIn('township.editor');
+    expect((await running().editor.fetch('/api/plans/county-2-2021/history?limit=0')).status).toBe(400);
+    const outsider = await running().signIn('township.editor');
     expect((await outsider.fetch('/api/plans/county-2-2021/history')).status).toBe(403);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { planDocName } from '@yipan/domain';
 import {
   CloseCode,
@@ -21,7 +21,7 @@ import { docUrl } from '../support/connectClient';
 import { describeEachDialect } from '../support/dialects';
 import { probeDoc } from '../support/rawSocket';
 import { sessionCookieOf, signedInClient, TEST_PASSWORD } from '../support/signIn';
-import { startServer, type TestServer } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 
 const DOC = planDocName('county-1-2021');
 const MINUTE_MS = 60_000;
@@ -41,7 +41,6 @@ async function errorOf(response: Response): Promise<{ status: number; code: stri
 }
 
 describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => {
-  let running: TestServer;
   /** The server's clock runs this far ahead of the real one (sessions, tokens and rate limits read it). */
   let clockOffset = 0;
   /** Each test signs in from its own address (the server trusts X-Forwarded-For here) so rate limits do not mix. */
@@ -49,20 +48,15 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
   const newAddress = () => `198.51.100.${nextAddress++}`;
 
   const login = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${running.baseUrl}/api/auth/login`, {
+    fetch(`${running().baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': newAddress(), ...headers },
       body: JSON.stringify(body),
     });
 
-  beforeAll(async () => {
-    running = await startServer(dialect, {
-      now: () => Date.now() + clockOffset,
-      security: { trustProxy: true },
-    });
-  });
-  afterAll(async () => {
-    await running?.stop();
+  const { running } = useTestServer(dialect, {
+    now: () => Date.now() + clockOffset,
+    security: { trustProxy: true },
   });
 
   it('signs in with an httpOnly, SameSite=Lax cookie and answers /api/me; signs out', async () => {
@@ -82,12 +76,12 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
     expect(me.memberships).toEqual([{ orgId: 'county-1', role: 'editor' }]);
     const cookie = sessionCookieOf(response);
     if (!cookie) throw new Error('no cookie');
-    const client = signedInClient(running.baseUrl, cookie, me);
+    const client = signedInClient(running().baseUrl, cookie, me);
     expect(MeResponse.parse(await (await client.fetch('/api/me')).json()).csrfToken).toBe(me.csrfToken);
 
     // The database keeps only a hash of the cookie's token.
     const token = decodeURIComponent(cookie.split('=')[1] ?? '');
-    const stored = await running.server.db.sessions.get(me.sessionId);
+    const stored = await running().server.db.sessions.get(me.sessionId);
     expect(stored?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored?.tokenHash).not.toContain(token);
 
@@ -108,11 +102,11 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
       status: 400,
       code: ErrorCode.badRequest,
     });
-    expect(await errorOf(await fetch(`${running.baseUrl}/api/me`))).toMatchObject({
+    expect(await errorOf(await fetch(`${running().baseUrl}/api/me`))).toMatchObject({
       status: 401,
       code: ErrorCode.unauthenticated,
     });
-    const forged = signedInClient(running.baseUrl, `${SESSION_COOKIE}=forged`, running.editor.me);
+    const forged = signedInClient(running().baseUrl, `${SESSION_COOKIE}=forged`, running().editor.me);
     expect(await errorOf(await forged.fetch('/api/me'))).toMatchObject({
       status: 401,
       code: ErrorCode.unauthenticated,
@@ -157,13 +151,13 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
   });
 
   it('requires the CSRF token and our own Origin on cookie-authenticated changes', async () => {
-    const client = await running.signIn('county.admin');
+    const client = await running().signIn('county.admin');
     const post = (headers: Record<string, string>) =>
-      fetch(`${running.baseUrl}/api/sync-token`, {
+      fetch(`${running().baseUrl}/api/sync-token`, {
         method: 'POST',
         headers: { cookie: client.cookie, ...headers },
       });
-    const origin = new URL(running.baseUrl).origin;
+    const origin = new URL(running().baseUrl).origin;
     expect(await errorOf(await post({ origin }))).toMatchObject({ status: 403, code: ErrorCode.csrfFailed });
     expect(await errorOf(await post({ origin, [CSRF_HEADER]: 'forged' }))).toMatchObject({
       status: 403,
@@ -187,9 +181,11 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
     expect(viaReferer.status).toBe(200);
     expect(SyncTokenResponse.parse(await viaReferer.json()).token).toMatch(/^v1\./);
     // Another session's CSRF token does not fit this session.
-    expect(await errorOf(await post({ origin, [CSRF_HEADER]: running.editor.me.csrfToken }))).toMatchObject({
-      code: ErrorCode.csrfFailed,
-    });
+    expect(await errorOf(await post({ origin, [CSRF_HEADER]: running().editor.me.csrfToken }))).toMatchObject(
+      {
+        code: ErrorCode.csrfFailed,
+      },
+    );
     // Sign-in checks the Origin when a browser sends one.
     expect(
       await errorOf(
@@ -199,9 +195,9 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
   });
 
   it('authenticates /yjs by cookie only with our Origin, and by a signed, unexpired sync token', async () => {
-    const client = await running.signIn('county.editor');
-    const origin = new URL(running.baseUrl).origin;
-    const url = docUrl(running.syncUrl, DOC, {}, null);
+    const client = await running().signIn('county.editor');
+    const origin = new URL(running().baseUrl).origin;
+    const url = docUrl(running().syncUrl, DOC, {}, null);
     const byCookie = await probeDoc(url, { cookie: client.cookie, origin });
     expect(byCookie.accepted).toBe(true);
     if (byCookie.accepted) byCookie.socket.close();
@@ -216,51 +212,54 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
     expect(await probeDoc(url)).toEqual({ accepted: false, code: CloseCode.unauthenticated });
 
     const token = await client.syncToken();
-    const byToken = await probeDoc(docUrl(running.syncUrl, DOC, {}, token));
+    const byToken = await probeDoc(docUrl(running().syncUrl, DOC, {}, token));
     expect(byToken.accepted).toBe(true);
     if (byToken.accepted) byToken.socket.close();
     const [version, sessionId, expires, signature] = token.split('.');
     const forgeries = [
       `${version}.${sessionId}.${Number(expires) + 3_600_000}.${signature}`,
-      `${version}.${running.editor.me.sessionId}.${expires}.${signature}`,
+      `${version}.${running().editor.me.sessionId}.${expires}.${signature}`,
       `${version}.${sessionId}.${expires}.${'A'.repeat(signature?.length ?? 43)}`,
       'not-a-token',
     ];
     for (const forged of forgeries)
-      expect(await probeDoc(docUrl(running.syncUrl, DOC, {}, forged)), forged).toEqual({
+      expect(await probeDoc(docUrl(running().syncUrl, DOC, {}, forged)), forged).toEqual({
         accepted: false,
         code: CloseCode.unauthenticated,
       });
-    const refused = await connectBoardSocket(running.baseUrl, { token: forgeries[0] });
+    const refused = await connectBoardSocket(running().baseUrl, { token: forgeries[0] });
     expect(refused).toEqual({ ok: false, code: ErrorCode.unauthenticated });
 
     clockOffset += SYNC_TOKEN_TTL_MS + MINUTE_MS;
-    expect(await probeDoc(docUrl(running.syncUrl, DOC, {}, token))).toEqual({
+    expect(await probeDoc(docUrl(running().syncUrl, DOC, {}, token))).toEqual({
       accepted: false,
       code: CloseCode.unauthenticated,
     });
   });
 
   it('authenticates socket.io by cookie only with our Origin', async () => {
-    const client = await running.signIn('county.editor');
-    const origin = new URL(running.baseUrl).origin;
-    const good = await connectBoardSocket(running.baseUrl, { cookie: client.cookie, origin });
+    const client = await running().signIn('county.editor');
+    const origin = new URL(running().baseUrl).origin;
+    const good = await connectBoardSocket(running().baseUrl, { cookie: client.cookie, origin });
     expect(good.ok).toBe(true);
     if (good.ok) {
       expect(await good.socket.emitWithAck('plan:watch', { planId: 'county-1-2021' })).toEqual({ ok: true });
       good.socket.disconnect();
     }
     expect(
-      await connectBoardSocket(running.baseUrl, { cookie: client.cookie, origin: FOREIGN_ORIGIN }),
+      await connectBoardSocket(running().baseUrl, { cookie: client.cookie, origin: FOREIGN_ORIGIN }),
     ).toEqual({
       ok: false,
       code: ErrorCode.originMismatch,
     });
-    expect(await connectBoardSocket(running.baseUrl)).toEqual({ ok: false, code: ErrorCode.unauthenticated });
+    expect(await connectBoardSocket(running().baseUrl)).toEqual({
+      ok: false,
+      code: ErrorCode.unauthenticated,
+    });
   });
 
   it('sends security headers with a CSP the built web app satisfies', async () => {
-    const response = await fetch(`${running.baseUrl}/api/health`);
+    const response = await fetch(`${running().baseUrl}/api/health`);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
@@ -273,8 +272,8 @@ describeEachDialect('sign-in, sessions, tokens, CSRF and origins', (dialect) => 
 
   // Last: it moves the clock far ahead, which ends every session of this server.
   it('ends sessions after the idle limit and after the absolute limit', async () => {
-    const idle = await running.signIn('city.editor');
-    const active = await running.signIn('city.viewer');
+    const idle = await running().signIn('city.editor');
+    const active = await running().signIn('city.viewer');
     const step = SESSION_IDLE_MS - MINUTE_MS;
     clockOffset += step;
     expect((await active.fetch('/api/me')).status).toBe(200);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { getTopic, planDocName, updateTopic } from '@yipan/domain';
 import { describeEachDialect } from '../support/dialects';
 import { connectSynced } from '../support/connectClient';
-import { startServer, type TestServer } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
 const PLAN = 'township-1-2021';
@@ -14,56 +14,55 @@ const IDLE_GRACE_MS = 200;
 const KEEPALIVE_MS = 150;
 
 describeEachDialect('memory', (dialect) => {
-  let running: TestServer;
-  beforeAll(async () => {
-    running = await startServer(dialect, {
-      docIdleGraceMs: IDLE_GRACE_MS,
-      keepaliveIntervalMs: KEEPALIVE_MS,
-    });
-  });
-  afterAll(async () => {
-    await running?.stop();
+  const { running } = useTestServer(dialect, {
+    docIdleGraceMs: IDLE_GRACE_MS,
+    keepaliveIntervalMs: KEEPALIVE_MS,
   });
 
   it('frees a document after its last client leaves, and reloads it intact', async () => {
+    const { server, syncUrl } = running();
     const docName = planDocName(PLAN);
-    expect(running.server.stats.openDocs).toBe(0);
-    const first = await connectSynced(running.syncUrl, PLAN);
-    const second = await connectSynced(running.syncUrl, PLAN);
-    expect(running.server.stats.openDocs).toBe(1);
-    expect(running.server.openDocNames()).toEqual([docName]);
+    expect(server.stats.openDocs).toBe(0);
+    const first = await connectSynced(syncUrl, PLAN);
+    const second = await connectSynced(syncUrl, PLAN);
+    expect(server.stats.openDocs).toBe(1);
+    expect(server.openDocNames()).toEqual([docName]);
 
     updateTopic(first.doc, TOPIC, { month: 10, leaderInCharge: '赵主席' });
     await waitFor('the edit to reach the second client', () => getTopic(second.doc, TOPIC)?.month === 10);
 
     first.close();
+    await waitFor('the server to see the first client leave', () => server.stats.connections === 1);
     await sleep(IDLE_GRACE_MS * 3);
-    expect(running.server.stats.openDocs, 'still open while a client remains').toBe(1);
+    expect(server.stats.openDocs, 'still open while a client remains').toBe(1);
 
     second.close();
-    await waitFor('the document to be freed', () => running.server.stats.openDocs === 0);
-    expect(running.server.openDocNames()).toEqual([]);
+    await waitFor('the document to be freed', () => server.stats.openDocs === 0);
+    expect(server.openDocNames()).toEqual([]);
 
-    const again = await connectSynced(running.syncUrl, PLAN);
+    const again = await connectSynced(syncUrl, PLAN);
     expect(getTopic(again.doc, TOPIC)).toMatchObject({ month: 10, leaderInCharge: '赵主席' });
-    expect(running.server.stats.openDocs).toBe(1);
+    expect(server.stats.openDocs).toBe(1);
     again.close();
-    await waitFor('the document to be freed again', () => running.server.stats.openDocs === 0);
+    await waitFor('the document to be freed again', () => server.stats.openDocs === 0);
   });
 
   it('drops a peer that stops answering pings, and keeps one that answers', async () => {
-    const live = await connectSynced(running.syncUrl, PLAN);
+    const { server, syncUrl } = running();
+    const live = await connectSynced(syncUrl, PLAN);
+    // Its socket: were it dropped too, the provider would reconnect on a new one.
+    const liveSocket = live.provider.ws;
     // A peer whose network died: its socket never answers the server's pings.
-    const dead = new WebSocket(running.docUrl(planDocName(PLAN)), { autoPong: false });
+    const dead = new WebSocket(running().docUrl(planDocName(PLAN)), { autoPong: false });
     const closed = new Promise<number>((resolve) => dead.once('close', resolve));
     await new Promise((resolve) => dead.once('open', resolve));
-    expect(running.server.stats.connections).toBe(2);
+    expect(server.stats.connections).toBe(2);
     // Terminated without a close handshake: the client sees an abnormal closure.
     expect(await closed).toBe(1006);
     await sleep(KEEPALIVE_MS * 4);
-    expect(running.server.stats.connections).toBe(1);
+    expect(server.stats.connections).toBe(1);
     expect(live.provider.wsconnected).toBe(true);
-    expect(live.provider.wsUnsuccessfulReconnects).toBe(0);
+    expect(live.provider.ws).toBe(liveSocket);
     live.close();
   });
 });

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { addTopic, getTopic, planDocName, updateTopic } from '@yipan/domain';
 import { CloseCode, ErrorBody, ErrorCode, SessionsResponse } from '@yipan/protocol';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
-import { connectSynced, docUrl, type PlanClient } from '../support/connectClient';
+import { docUrl, type PlanClient } from '../support/connectClient';
 import { describeEachDialect } from '../support/dialects';
 import { probeDoc } from '../support/rawSocket';
-import { startServer, type TestServer } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
 const PLAN = 'county-1-2021';
@@ -29,36 +29,31 @@ function nextClose(client: PlanClient): Promise<number> {
 }
 
 describeEachDialect('access changes on open connections', (dialect) => {
-  let running: TestServer;
-  const clients: PlanClient[] = [];
+  const { running, connect } = useTestServer(dialect);
   const sockets: BoardSocket[] = [];
-
-  beforeAll(async () => {
-    running = await startServer(dialect);
-  });
   afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
     for (const socket of sockets.splice(0)) socket.disconnect();
   });
-  afterAll(async () => {
-    await running?.stop();
-  });
 
-  const storedCount = async () => (await running.server.db.docs.history(planDocName(PLAN))).length;
+  /** Updates of PLAN in the stored log, once everything pending is written. */
+  const storedCount = async () => {
+    const { db } = running().server;
+    await db.docs.flush();
+    return (await db.docs.history(planDocName(PLAN))).length;
+  };
 
   it('a revoked session’s /yjs connection closes with 4401 and its board socket is ended, within seconds', async () => {
-    const editor = await running.signIn('county.editor');
+    const editor = await running().signIn('county.editor');
     const token = await editor.syncToken();
-    const client = await connectSynced(running.syncUrl, PLAN, { token });
-    clients.push(client);
-    const board = await connectBoardSocket(running.baseUrl, { token });
+    const client = await connect(PLAN, { token });
+    const board = await connectBoardSocket(running().baseUrl, { token });
     if (!board.ok) throw new Error(board.code);
     sockets.push(board.socket);
     const ended = new Promise((resolve) => board.socket.once('session:ended', resolve));
     const disconnected = new Promise((resolve) => board.socket.once('disconnect', resolve));
     const closed = nextClose(client);
 
-    const admin = await running.signIn('county.admin');
+    const admin = await running().signIn('county.admin');
     const listed = SessionsResponse.parse(
       await (await admin.fetch('/api/admin/sessions?orgId=county-1')).json(),
     ).sessions;
@@ -77,26 +72,25 @@ describeEachDialect('access changes on open connections', (dialect) => {
     expect(me.status).toBe(401);
     expect(ErrorBody.parse(await me.json()).error.code).toBe(ErrorCode.sessionRevoked);
     // Its sync tokens died with it.
-    expect(await probeDoc(docUrl(running.syncUrl, planDocName(PLAN), {}, token))).toEqual({
+    expect(await probeDoc(docUrl(running().syncUrl, planDocName(PLAN), {}, token))).toEqual({
       accepted: false,
       code: CloseCode.unauthenticated,
     });
     // An administrator of another county may not revoke (nor learn of) a session of this county.
-    const other = await running.signIn('county2.editor');
-    const stranger = await running.signIn('county.editor');
+    const other = await running().signIn('county2.editor');
+    const stranger = await running().signIn('county.editor');
     const refused = await other.fetch(`/api/admin/sessions/${stranger.me.sessionId}`, { method: 'DELETE' });
     expect(refused.status).toBe(404);
     expect((await stranger.fetch('/api/me')).status).toBe(200);
   });
 
   it('a demoted editor’s open connection turns read-only within seconds, and closes when access is gone', async () => {
-    const admin = await running.signIn('county.admin');
-    const editor = await running.signIn('county.editor');
+    const admin = await running().signIn('county.admin');
+    const editor = await running().signIn('county.editor');
     const token = await editor.syncToken();
-    const demoted = await connectSynced(running.syncUrl, PLAN, { token });
-    const watcher = await connectSynced(running.syncUrl, PLAN);
-    clients.push(demoted, watcher);
-    const board = await connectBoardSocket(running.baseUrl, { token });
+    const demoted = await connect(PLAN, { token });
+    const watcher = await connect(PLAN);
+    const board = await connectBoardSocket(running().baseUrl, { token });
     if (!board.ok) throw new Error(board.code);
     sockets.push(board.socket);
     expect(await board.socket.emitWithAck('plan:watch', { planId: 'township-1-2021' })).toEqual({ ok: true });
@@ -118,16 +112,15 @@ describeEachDialect('access changes on open connections', (dialect) => {
 
     // The same open connection: its edits are now dropped, never applied, stored or relayed.
     const stored = await storedCount();
-    const dropped = running.server.stats.droppedReadOnlyUpdates;
+    const dropped = running().server.stats.droppedReadOnlyUpdates;
     addTopic(demoted.doc, { title: '降级后试图新增的议题' });
     updateTopic(demoted.doc, TOPIC, { month: 1 });
     await waitFor(
       'the server to drop the demoted user’s edits',
-      () => running.server.stats.droppedReadOnlyUpdates > dropped,
+      () => running().server.stats.droppedReadOnlyUpdates > dropped,
       WITHIN_MS,
     );
     await sleep(SETTLE_MS);
-    await running.server.db.docs.flush();
     expect(await storedCount()).toBe(stored);
     expect(watcher.topics().some((topic) => topic.title === '降级后试图新增的议题')).toBe(false);
     expect(getTopic(watcher.doc, TOPIC)?.month).toBe(11);
@@ -138,10 +131,7 @@ describeEachDialect('access changes on open connections', (dialect) => {
 
     // Removed from the organisation: county-1's plan is published, so still readable; the unpublished
     // township plan is not, so a connection to it closes with 4403 and the board leaves its room.
-    const townshipClient = await connectSynced(running.syncUrl, 'township-1-2021', {
-      token: await editor.syncToken(),
-    });
-    clients.push(townshipClient);
+    const townshipClient = await connect('township-1-2021', { token: await editor.syncToken() });
     const closed = nextClose(townshipClient);
     const removed = await admin.fetch(`/api/admin/orgs/county-1/members/${editor.me.user.id}`, {
       method: 'DELETE',
@@ -149,31 +139,31 @@ describeEachDialect('access changes on open connections', (dialect) => {
     expect(removed.status).toBe(204);
     expect(await closed).toBe(CloseCode.forbidden);
     await waitFor('the board socket to leave the plan room', async () => {
-      const rooms = await running.server.io.of('/board').in('plan:township-1-2021').fetchSockets();
+      const rooms = await running().server.io.of('/board').in('plan:township-1-2021').fetchSockets();
       return rooms.length === 0;
     });
 
     // Restore the demo membership for the other tests.
-    await admin.fetch(`/api/admin/orgs/county-1/members/${editor.me.user.id}`, {
+    const restored = await admin.fetch(`/api/admin/orgs/county-1/members/${editor.me.user.id}`, {
       method: 'PUT',
       body: JSON.stringify({ role: 'editor' }),
     });
+    expect(restored.status).toBe(200);
   });
 
   it('a viewer’s edits reach neither the other clients nor the stored log', async () => {
-    const viewer = await running.signIn('city.viewer');
-    const reader = await connectSynced(running.syncUrl, 'city-2021', { token: await viewer.syncToken() });
-    const writer = await connectSynced(running.syncUrl, 'city-2021');
-    clients.push(reader, writer);
+    const viewer = await running().signIn('city.viewer');
+    const reader = await connect('city-2021', { token: await viewer.syncToken() });
+    const writer = await connect('city-2021');
     const docName = planDocName('city-2021');
-    await running.server.db.docs.flush();
-    const stored = (await running.server.db.docs.history(docName)).length;
-    const dropped = running.server.stats.droppedReadOnlyUpdates;
+    await running().server.db.docs.flush();
+    const stored = (await running().server.db.docs.history(docName)).length;
+    const dropped = running().server.stats.droppedReadOnlyUpdates;
     addTopic(reader.doc, { title: '查看者试图新增的议题' });
-    await waitFor('the edit to be dropped', () => running.server.stats.droppedReadOnlyUpdates > dropped);
+    await waitFor('the edit to be dropped', () => running().server.stats.droppedReadOnlyUpdates > dropped);
     await sleep(SETTLE_MS);
-    await running.server.db.docs.flush();
-    expect((await running.server.db.docs.history(docName)).length).toBe(stored);
+    await running().server.db.docs.flush();
+    expect((await running().server.db.docs.history(docName)).length).toBe(stored);
     expect(writer.topics().some((topic) => topic.title === '查看者试图新增的议题')).toBe(false);
   });
 });

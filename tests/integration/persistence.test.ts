@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addTopic,
   archiveTopic,
@@ -17,8 +17,8 @@ import { describeEachDialect } from '../support/dialects';
 import { closeCodeOf, openRaw } from '../support/rawSocket';
 import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
-import { startServer, type TestServer } from '../support/startServer';
 import { temporaryDatabase, type TestDatabase } from '../support/temporaryDatabase';
+import { trackClients, useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
 const PLAN = 'city-2021';
@@ -55,37 +55,24 @@ async function editBurst(client: PlanClient, label: string): Promise<void> {
 }
 
 describeEachDialect('durability', (dialect) => {
-  const clients: PlanClient[] = [];
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-
   describe('graceful restart', () => {
-    let running: TestServer;
-    beforeAll(async () => {
-      running = await startServer(dialect);
-    });
-    afterAll(async () => {
-      await running?.stop();
-    });
+    const { running, connect, closeAll, restart } = useTestServer(dialect);
 
     it('keeps every edit across a graceful restart on the same database', async () => {
-      const editor = await connectSynced(running.syncUrl, PLAN);
-      const watcher = await connectSynced(running.syncUrl, PLAN);
-      clients.push(editor, watcher);
+      const editor = await connect(PLAN);
+      const watcher = await connect(PLAN);
       await editBurst(editor, '重启前');
       // Once another client has the last edit, the server has applied it; closing must store it.
       await waitFor('the watcher to have every edit', () => boardOf(watcher) === boardOf(editor));
       const expected = boardOf(editor);
-      for (const client of clients.splice(0)) client.close();
-      const bystander = await openRaw(running.docUrl(planDocName(PLAN)));
+      closeAll();
+      const bystander = await openRaw(running().docUrl(planDocName(PLAN)));
       const bystanderClosed = closeCodeOf(bystander, 10_000);
 
-      running = await running.restart();
+      await restart();
       // Connections still open at shutdown are told the server is going away, so clients reconnect.
       expect((await bystanderClosed).code).toBe(CloseCode.goingAway);
-      const reader = await connectSynced(running.syncUrl, PLAN);
-      clients.push(reader);
+      const reader = await connect(PLAN);
       expect(boardOf(reader)).toBe(expected);
       expect(getTopic(reader.doc, WORK_SAFETY)?.archived).toBe(true);
       expect(topicNotes(reader.doc, ENFORCEMENT)?.toString()).toContain('重启前：重点督促执行到位');
@@ -93,6 +80,7 @@ describeEachDialect('durability', (dialect) => {
   });
 
   describe('kill -9', () => {
+    const { track } = trackClients();
     let database: TestDatabase | null = null;
     let dataDir: string | null = null;
     let env: Record<string, string>;
@@ -117,8 +105,7 @@ describeEachDialect('durability', (dialect) => {
     it('keeps every edit sent more than 100 ms before the process was killed', async () => {
       const first = await startServerProcess(env);
       processes.push(first);
-      const editor = await connectSynced(first.syncUrl, PLAN);
-      clients.push(editor);
+      const editor = track(await connectSynced(first.syncUrl, PLAN));
       await editBurst(editor, '断电前');
       const expected = boardOf(editor);
       // Every frame has left the client; give the server the promised 100 ms, then pull the plug.
@@ -129,8 +116,7 @@ describeEachDialect('durability', (dialect) => {
 
       const second = await startServerProcess(env);
       processes.push(second);
-      const reader = await connectSynced(second.syncUrl, PLAN);
-      clients.push(reader);
+      const reader = track(await connectSynced(second.syncUrl, PLAN));
       expect(boardOf(reader), second.output()).toBe(expected);
       expect(reader.topics().some((topic) => topic.title === '断电前 最后一次修改')).toBe(true);
       expect(await second.stop()).toBe(0);

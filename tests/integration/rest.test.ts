@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ErrorBody, HealthResponse, OrgsResponse, PlanResponse, PlansResponse } from '@yipan/protocol';
 import { describeEachDialect } from '../support/dialects';
-import { startServer, type TestServer } from '../support/startServer';
+import type { TestServer } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 
 /** Fetches a JSON endpoint as the test editor and returns status and parsed body. */
 async function getJson(
@@ -24,22 +25,16 @@ function expectNoStack(text: string): void {
 }
 
 describeEachDialect('REST API', (dialect) => {
-  let running: TestServer;
-  beforeAll(async () => {
-    running = await startServer(dialect);
-  });
-  afterAll(async () => {
-    await running?.stop();
-  });
+  const { running } = useTestServer(dialect);
 
   it('reports health and the database dialect', async () => {
-    const { status, body } = await getJson(running, `/api/health`);
+    const { status, body } = await getJson(running(), `/api/health`);
     expect(status).toBe(200);
     expect(HealthResponse.parse(body)).toEqual({ status: 'ok', db: dialect });
   });
 
   it('lists the demo organisation tree', async () => {
-    const { status, body } = await getJson(running, `/api/orgs`);
+    const { status, body } = await getJson(running(), `/api/orgs`);
     expect(status).toBe(200);
     const { orgs } = OrgsResponse.parse(body);
     const byId = new Map(orgs.map((org) => [org.id, org]));
@@ -59,7 +54,7 @@ describeEachDialect('REST API', (dialect) => {
   });
 
   it('lists the plans of an organisation', async () => {
-    const { status, body } = await getJson(running, `/api/orgs/county-1/plans`);
+    const { status, body } = await getJson(running(), `/api/orgs/county-1/plans`);
     expect(status).toBe(200);
     const { plans } = PlansResponse.parse(body);
     expect(plans).toEqual([
@@ -72,12 +67,12 @@ describeEachDialect('REST API', (dialect) => {
       }),
     ]);
     expect(plans[0]?.title).toBe('示范县人大常委会2021年度监督工作计划');
-    const empty = PlansResponse.parse((await getJson(running, `/api/orgs/county-3/plans`)).body);
+    const empty = PlansResponse.parse((await getJson(running(), `/api/orgs/county-3/plans`)).body);
     expect(empty.plans.map((plan) => plan.id)).toEqual(['county-3-2021']);
   });
 
   it('shows a plan with its organisation and the caller’s permissions', async () => {
-    const { status, body } = await getJson(running, `/api/plans/city-2021`);
+    const { status, body } = await getJson(running(), `/api/plans/city-2021`);
     expect(status).toBe(200);
     const { plan } = PlanResponse.parse(body);
     expect(plan).toMatchObject({
@@ -89,7 +84,7 @@ describeEachDialect('REST API', (dialect) => {
       // The test editor edits every demo organisation, so it may also link county topics to the city's.
       permissions: { read: true, write: true, link: true, workflow: false, propose: false },
     });
-    const readOnly = PlanResponse.parse((await getJson(running, `/api/plans/city-2021?mode=read`)).body);
+    const readOnly = PlanResponse.parse((await getJson(running(), `/api/plans/city-2021?mode=read`)).body);
     expect(readOnly.plan.permissions).toEqual({
       read: true,
       write: false,
@@ -110,7 +105,7 @@ describeEachDialect('REST API', (dialect) => {
       { path: '/api', status: 404, code: 'not_found' },
     ];
     for (const { path, status, code } of cases) {
-      const response = await getJson(running, `${path}`);
+      const response = await getJson(running(), path);
       expect(response.status, path).toBe(status);
       expect(response.type, path).toMatch(/application\/json/);
       const { error } = ErrorBody.parse(response.body);
@@ -121,7 +116,7 @@ describeEachDialect('REST API', (dialect) => {
   });
 
   it('rejects a malformed JSON body with a JSON 400', async () => {
-    const response = await running.editor.fetch('/api/plans/city-2021', {
+    const response = await running().editor.fetch('/api/plans/city-2021', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"to": ',

@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { addTopic, createPlanDoc, getTopic, planDocName, updateTopic } from '@yipan/domain';
 import { CloseCode } from '@yipan/protocol';
 import { describeEachDialect } from '../support/dialects';
 import { bytes, frame, raw, uint } from '../support/frames';
-import { boardOf, connectClient, connectSynced, type PlanClient } from '../support/connectClient';
+import { boardOf, connectClient } from '../support/connectClient';
 import { closeCodeForUrl, closeCodeOf, openRaw } from '../support/rawSocket';
-import { startServer, type TestServer } from '../support/startServer';
+import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
 const PLAN = 'county-1-2021';
@@ -89,32 +89,16 @@ const MALFORMED: Array<{ name: string; data: Uint8Array | string }> = [
 ];
 
 describeEachDialect('a hostile or broken client', (dialect) => {
-  let running: TestServer;
-  const clients: PlanClient[] = [];
-  const connect = async () => {
-    const client = await connectSynced(running.syncUrl, PLAN);
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    running = await startServer(dialect);
-  });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await running?.stop();
-  });
+  const { running, connect, track } = useTestServer(dialect);
 
   it('an unknown plan or document is closed with 4404', async () => {
-    expect(await closeCodeForUrl(running.docUrl(planDocName('no-such-plan')))).toBe(CloseCode.notFound);
-    expect(await closeCodeForUrl(running.docUrl('other:thing'))).toBe(CloseCode.notFound);
-    expect(await closeCodeForUrl(running.docUrl('%E0%A4%A'))).toBe(CloseCode.notFound);
+    const server = running();
+    expect(await closeCodeForUrl(server.docUrl(planDocName('no-such-plan')))).toBe(CloseCode.notFound);
+    expect(await closeCodeForUrl(server.docUrl('other:thing'))).toBe(CloseCode.notFound);
+    expect(await closeCodeForUrl(server.docUrl('%E0%A4%A'))).toBe(CloseCode.notFound);
 
     // The stock provider reports the code and stops reconnecting.
-    const client = connectClient(running.syncUrl, 'no-such-plan');
-    clients.push(client);
+    const client = track(connectClient(server.syncUrl, 'no-such-plan'));
     const closed = await new Promise<{ code: number }>((resolve) =>
       client.provider.on('closed', (event) => resolve(event)),
     );
@@ -122,16 +106,20 @@ describeEachDialect('a hostile or broken client', (dialect) => {
   });
 
   it('malformed frames are dropped without touching the plan, and honest clients keep working', async () => {
-    const a = await connect();
-    const b = await connect();
+    const { server } = running();
+    const a = await connect(PLAN);
+    const b = await connect(PLAN);
+    // The honest clients' sockets: a reconnect would replace them.
+    const [socketA, socketB] = [a.provider.ws, b.provider.ws];
     const boardBefore = boardOf(a);
     const stateBefore = Y.encodeStateVector(a.doc);
     const docName = planDocName(PLAN);
-    const storedBefore = (await running.server.db.docs.history(docName)).length;
-    const malformedBefore = running.server.stats.malformedFrames;
+    await server.db.docs.flush();
+    const storedBefore = (await server.db.docs.history(docName)).length;
+    const malformedBefore = server.stats.malformedFrames;
 
     for (const { name, data } of MALFORMED) {
-      const socket = await openRaw(running.docUrl(docName));
+      const socket = await openRaw(running().docUrl(docName));
       socket.send(data);
       const outcome = await closeCodeOf(socket, REACTION_MS);
       socket.terminate();
@@ -139,23 +127,24 @@ describeEachDialect('a hostile or broken client', (dialect) => {
       expect([CloseCode.unsupportedData, CloseCode.invalidPayload], name).toContain(outcome.code);
     }
 
-    expect(running.server.stats.malformedFrames - malformedBefore).toBe(MALFORMED.length);
+    expect(server.stats.malformedFrames - malformedBefore).toBe(MALFORMED.length);
     // The plan is exactly as it was, for connected clients and for anyone opening it now.
-    const fresh = await connect();
+    const fresh = await connect(PLAN);
     expect(boardOf(fresh)).toBe(boardBefore);
     expect(boardOf(a)).toBe(boardBefore);
     expect(Y.encodeStateVector(fresh.doc)).toEqual(stateBefore);
     expect(fresh.topics().some((topic) => topic.title === INJECTED)).toBe(false);
     expect(a.provider.awareness.getStates().has(EVIL_CLIENT)).toBe(false);
     expect(fresh.provider.awareness.getStates().has(EVIL_CLIENT)).toBe(false);
-    await running.server.db.docs.flush();
-    expect((await running.server.db.docs.history(docName)).length).toBe(storedBefore);
+    await server.db.docs.flush();
+    expect((await server.db.docs.history(docName)).length).toBe(storedBefore);
 
     // The honest clients were never disconnected and still sync both ways.
     updateTopic(a.doc, TOPIC, { month: 7 });
     await waitFor('b to see a’s edit', () => getTopic(b.doc, TOPIC)?.month === 7);
     updateTopic(b.doc, TOPIC, { reportingUnit: '县人民法院执行局' });
     await waitFor('a to see b’s edit', () => getTopic(a.doc, TOPIC)?.reportingUnit === '县人民法院执行局');
-    expect(a.provider.wsUnsuccessfulReconnects).toBe(0);
+    expect(a.provider.ws).toBe(socketA);
+    expect(b.provider.ws).toBe(socketB);
   });
 });

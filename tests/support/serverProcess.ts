@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rememberSyncToken } from './connectClient';
+import { exited, spawnListening } from './listeningProcess';
 import { signIn, type SignedIn } from './signIn';
 import { TEST_SESSION_SECRET } from './startServer';
 
@@ -44,40 +45,17 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
 /** Starts `apps/server/src/main.ts` through tsx on a free port and waits for its "listening" line. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: SERVER_DIR,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server process did not start:\n${output}`)),
-      START_TIMEOUT_MS,
-    );
-    const onData = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (!match?.[1]) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server process exited with ${code}:\n${output}`));
-    });
-  });
+  const {
+    child,
+    address: baseUrl,
+    output,
+  } = await spawnListening(
+    ['--import', 'tsx', MAIN],
+    { cwd: SERVER_DIR, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] },
+    { name: 'server process', timeoutMs: START_TIMEOUT_MS },
+  );
   const url = new URL(baseUrl);
   const syncUrl = `ws://${url.host}/yjs`;
   let user: SignedIn;
@@ -93,7 +71,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     baseUrl,
     syncUrl,
     user,
-    output: () => output,
+    output,
     kill9: async () => {
       child.kill('SIGKILL');
       await exited(child);

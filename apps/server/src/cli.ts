@@ -40,9 +40,10 @@ async function createAdmin(args: string[]): Promise<void> {
   });
   const username = Username.safeParse(values.username);
   const orgName = DisplayName.safeParse(values['org-name']);
-  if (!username.success || !orgName.success) throw new Error(`missing or invalid options\n${USAGE}`);
+  if (!username.success || !orgName.success)
+    throw new Error(`缺少参数或参数无效 / missing or invalid options\n${USAGE}`);
   const displayName = DisplayName.safeParse(values['display-name'] ?? `${orgName.data} 管理员`);
-  if (!displayName.success) throw new Error('invalid --display-name');
+  if (!displayName.success) throw new Error('--display-name 无效 / invalid --display-name');
   const password = NewPassword.safeParse(process.env.YIPAN_ADMIN_PASSWORD ?? (await readStdin()));
   if (!password.success) throw new Error(PASSWORD_POLICY_MESSAGE);
 
@@ -52,7 +53,9 @@ async function createAdmin(args: string[]): Promise<void> {
   );
   try {
     if ((await db.users.count()) > 0)
-      throw new Error('accounts exist already: create further users in the app (管理 → 用户)');
+      throw new Error(
+        '已有账号：其余用户请在应用中创建（管理 → 用户）/ accounts exist already: create further users in the app (管理 → 用户)',
+      );
     const orgId = randomId('org');
     await db.orgs.insert({
       id: orgId,

@@ -26,13 +26,15 @@ export async function seedDemoAccounts(db: Database): Promise<boolean> {
   if ((await db.users.count()) > 0) return false;
   for (const orgId of new Set(DEMO_USERS.map((user) => user.orgId)))
     if (!(await db.orgs.get(orgId))) return false;
-  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  for (const [index, user] of DEMO_USERS.entries()) {
+  const hashed = await Promise.all(
+    DEMO_USERS.map(async (user) => ({ user, passwordHash: await hashPassword(DEMO_PASSWORD) })),
+  );
+  for (const { user, passwordHash } of hashed) {
     await db.users.insert({
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      passwordHash: hashes[index] ?? (await hashPassword(DEMO_PASSWORD)),
+      passwordHash,
     });
     await db.users.addMembership({ userId: user.id, orgId: user.orgId, role: user.role });
   }

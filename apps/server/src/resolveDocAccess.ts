@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { can, planDocAccess, planIdFromDocName, type Actor, type OrgParents } from '@yipan/domain';
 import type { Database, PlanRow } from '@yipan/db';
-import { CloseCode, ErrorCode, type PlanPermissions } from '@yipan/protocol';
-import { SESSION_COOKIE } from '@yipan/protocol';
+import { CloseCode, ErrorCode, SESSION_COOKIE, type PlanPermissions } from '@yipan/protocol';
 import type { AuditLog } from './auth/AuditLog';
 import type { AuthFailureCode, AuthService, Authenticated } from './auth/AuthService';
 import { loadOrgTree } from './auth/orgTree';
@@ -38,7 +37,11 @@ function accessQuery(request: IncomingMessage): z.infer<typeof AccessQuery> {
 
 /** The mode a request asks for; anything but an explicit `mode=read` asks for everything it may have. */
 export function requestedMode(request: IncomingMessage): 'read' | 'write' {
-  return accessQuery(request).mode === 'read' ? 'read' : 'write';
+  return modeOf(accessQuery(request));
+}
+
+function modeOf(query: z.infer<typeof AccessQuery>): 'read' | 'write' {
+  return query.mode === 'read' ? 'read' : 'write';
 }
 
 /** Why a connection is refused before it is authenticated: no credentials, an ended session, or a foreign page. */
@@ -114,7 +117,7 @@ export async function resolveDocAccess(
     });
     return { accept: false, code: CloseCode.forbidden, reason: ErrorCode.forbidden };
   }
-  const requested = query.mode === 'read' ? 'read' : 'write';
+  const requested = modeOf(query);
   const mode = granted === 'write' && requested === 'write' ? 'write' : 'read';
   return { accept: true, docName, plan, mode, requested, auth };
 }

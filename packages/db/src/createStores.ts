@@ -5,6 +5,7 @@ import type { Driver } from './driver';
 import type {
   AuditEventRow,
   AuditStore,
+  Database,
   OrgRow,
   OrgStore,
   PlanStore,
@@ -28,6 +29,12 @@ function readJson<T>(schema: z.ZodType<T>, text: string, fallback: T): T {
   }
 }
 
+/** The first row a query returns, or null when it returns none. */
+async function firstOrNull<T>(query: PromiseLike<T[]>): Promise<T | null> {
+  const [row] = await query;
+  return row ?? null;
+}
+
 type OrgRecord = Driver['tables']['organisations']['$inferSelect'];
 
 function toOrgRow(record: OrgRecord): OrgRow {
@@ -44,14 +51,10 @@ function toOrgRow(record: OrgRecord): OrgRow {
 }
 
 /** The relational stores, written once against the Driver shim and shared by both dialects. */
-export function createStores({ db, tables }: Driver): {
-  orgs: OrgStore;
-  plans: PlanStore;
-  users: UserStore;
-  sessions: SessionStore;
-  audit: AuditStore;
-  isEmpty(): Promise<boolean>;
-} {
+export function createStores({
+  db,
+  tables,
+}: Driver): Pick<Database, 'orgs' | 'plans' | 'users' | 'sessions' | 'audit' | 'isEmpty'> {
   const { organisations, plans, users, memberships, sessions, auditEvents } = tables;
 
   const orgs: OrgStore = {
@@ -63,7 +66,7 @@ export function createStores({ db, tables }: Driver): {
       return rows.map(toOrgRow);
     },
     async get(id) {
-      const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+      const row = await firstOrNull(db.select().from(organisations).where(eq(organisations.id, id)));
       return row ? toOrgRow(row) : null;
     },
     async insert(org) {
@@ -97,10 +100,7 @@ export function createStores({ db, tables }: Driver): {
         .from(plans)
         .where(eq(plans.orgId, orgId))
         .orderBy(desc(plans.year), asc(plans.createdAt), asc(plans.id)),
-    async get(id) {
-      const [row] = await db.select().from(plans).where(eq(plans.id, id));
-      return row ?? null;
-    },
+    get: (id) => firstOrNull(db.select().from(plans).where(eq(plans.id, id))),
     async insert(plan) {
       const now = new Date();
       await db.insert(plans).values({ ...plan, createdAt: now, updatedAt: now });
@@ -111,14 +111,8 @@ export function createStores({ db, tables }: Driver): {
   };
 
   const userStore: UserStore = {
-    async getByUsername(username) {
-      const [row] = await db.select().from(users).where(eq(users.username, username));
-      return row ?? null;
-    },
-    async get(id) {
-      const [row] = await db.select().from(users).where(eq(users.id, id));
-      return row ?? null;
-    },
+    getByUsername: (username) => firstOrNull(db.select().from(users).where(eq(users.username, username))),
+    get: (id) => firstOrNull(db.select().from(users).where(eq(users.id, id))),
     async getMany(ids) {
       if (ids.length === 0) return [];
       return db
@@ -167,14 +161,9 @@ export function createStores({ db, tables }: Driver): {
     async insert(session) {
       await db.insert(sessions).values(session);
     },
-    async get(id) {
-      const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-      return row ?? null;
-    },
-    async getByTokenHash(tokenHash) {
-      const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
-      return row ?? null;
-    },
+    get: (id) => firstOrNull(db.select().from(sessions).where(eq(sessions.id, id))),
+    getByTokenHash: (tokenHash) =>
+      firstOrNull(db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash))),
     async touch(id, at) {
       await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
     },

@@ -1,4 +1,4 @@
-import type { PlanStatus, Role } from './glossary';
+import { PLAN_STATUSES, type PlanStatus, type Role } from './glossary';
 
 /**
  * The access policy of DESIGN.md, in one place. Every channel (REST, `/yjs`, socket.io) asks `can()`;
@@ -8,27 +8,28 @@ import type { PlanStatus, Role } from './glossary';
 /** How the organisation owning a resource stands to one of the user's organisations. */
 export type Relation = 'own' | 'parent' | 'child' | 'peer';
 
+/** What a user may do with a plan (DESIGN.md's access table). */
 export type PlanAction = 'read' | 'write' | 'link' | 'workflow' | 'propose';
+/** What a user may do with an organisation. */
 export type OrgAction = 'manage_members';
+/** Anything the policy decides. */
 export type Action = PlanAction | OrgAction;
 
+/** A user's role in one organisation. */
 export type Membership = { orgId: string; role: Role };
 /** A signed-in user as the policy sees them; `null` is a signed-out visitor. */
 export type Actor = { userId: string; memberships: readonly Membership[] } | null;
 
+/** What an action is on: a plan (whose status matters) or an organisation. */
 export type Resource = { kind: 'plan'; orgId: string; status: PlanStatus } | { kind: 'org'; orgId: string };
 
 /** The organisation tree as the policy needs it: each organisation's parent. */
 export type OrgParents = ReadonlyMap<string, string | null>;
 
 /** Statuses from which a plan is public: published and everything after it. */
-export const PUBLISHED_STATUSES: ReadonlySet<PlanStatus> = new Set([
-  'published',
-  'executing',
-  'adjusted',
-  'year_review',
-  'archived',
-]);
+export const PUBLISHED_STATUSES: ReadonlySet<PlanStatus> = new Set(
+  PLAN_STATUSES.slice(PLAN_STATUSES.indexOf('published')),
+);
 
 /** DESIGN.md's access table: what each role may do on plans by relation. Peers see published plans only (below). */
 const PLAN_TABLE: Record<Role, Record<Exclude<Relation, 'peer'>, readonly PlanAction[]>> = {

@@ -7,6 +7,7 @@ export type BoardGrouping = 'month' | 'method';
 /** Column key of topics scheduled by session only, or not yet scheduled. */
 export const UNSCHEDULED = 'unscheduled';
 
+/** One column of the board: its key (a month, `unscheduled` or a method) and its topics in board order. */
 export type BoardColumn = { key: string; topics: Topic[] };
 
 /** The column a topic belongs in under a grouping. */

@@ -10,6 +10,8 @@ export type IsoDate = z.infer<typeof IsoDate>;
 const MS_PER_DAY = 86_400_000;
 /** China keeps one time zone, UTC+8, without daylight saving; "today" for a deadline is Beijing's today. */
 const CHINA_UTC_OFFSET_MS = 8 * 3_600_000;
+/** Length of `YYYY-MM-DD`, the date part of an ISO timestamp. */
+const ISO_DATE_LENGTH = 10;
 /** getUTCDay() of Saturday and Sunday. */
 const SATURDAY = 6;
 const SUNDAY = 0;
@@ -19,7 +21,7 @@ function toUtc(date: IsoDate): Date {
 }
 
 function fromUtc(date: Date): IsoDate {
-  return date.toISOString().slice(0, 10);
+  return date.toISOString().slice(0, ISO_DATE_LENGTH);
 }
 
 /** The date `days` calendar days after (negative: before) `date`. */

@@ -1,3 +1,5 @@
+import type { RectificationErrorCode } from './rectification';
+
 /** Stable codes of the errors the plan document's accessors throw; the server maps them to HTTP statuses. */
 export type DomainErrorCode =
   | 'topic_not_found'
@@ -5,13 +7,7 @@ export type DomainErrorCode =
   | 'item_not_found'
   | 'skip_reason_required'
   | 'not_tracking'
-  | 'illegal_transition'
-  | 'same_state'
-  | 'invalid_detail'
-  | 'rating_required'
-  | 'rating_failed'
-  | 'rating_passed'
-  | 'note_required';
+  | RectificationErrorCode;
 
 /** A refused domain operation with a stable code, so callers can tell a missing step from an illegal transition. */
 export class DomainError extends Error {

@@ -23,8 +23,10 @@ const levels = labelledEnum([
   ['liaison_office', { zh: '人大工委', en: 'Liaison office' }],
   ['township', { zh: '乡镇', en: 'Township' }],
 ] as const);
+/** The level of an organisation (DOMAIN.md); a province appears only as a reference above the city. */
 export const OrgLevel = levels.schema;
 export type OrgLevel = z.infer<typeof OrgLevel>;
+/** How each level is named in the UI. */
 export const ORG_LEVEL_LABELS = levels.labels;
 
 const methods = labelledEnum([
@@ -51,9 +53,12 @@ const methods = labelledEnum([
   ['follow_up', { zh: '跟踪监督', en: 'Follow-up' }],
   ['networked_monitoring', { zh: '联网监督', en: 'Networked monitoring' }],
 ] as const);
+/** A supervision method (监督方式): the statutory ones first, then those of practice. */
 export const Method = methods.schema;
 export type Method = z.infer<typeof Method>;
+/** The methods in glossary order, the order a board shows them in. */
 export const METHODS = methods.values;
+/** How each method is named in the UI. */
 export const METHOD_LABELS = methods.labels;
 
 const bodies = labelledEnum([
@@ -62,9 +67,12 @@ const bodies = labelledEnum([
   ['court', { zh: '人民法院', en: 'Court' }],
   ['procuratorate', { zh: '人民检察院', en: 'Procuratorate' }],
 ] as const);
+/** A body the standing committee supervises (一府一委两院). */
 export const SupervisedBody = bodies.schema;
 export type SupervisedBody = z.infer<typeof SupervisedBody>;
+/** The supervised bodies in glossary order. */
 export const SUPERVISED_BODIES = bodies.values;
+/** How each supervised body is named in the UI. */
 export const SUPERVISED_BODY_LABELS = bodies.labels;
 
 const sources = labelledEnum([
@@ -80,9 +88,12 @@ const sources = labelledEnum([
   ['upper_level_linkage', { zh: '上级人大联动', en: 'Upper-level linkage' }],
   ['public_solicitation', { zh: '社会公开征集', en: 'Public solicitation' }],
 ] as const);
+/** Where a topic came from (Supervision Law art. 12, then practice). */
 export const TopicSource = sources.schema;
 export type TopicSource = z.infer<typeof TopicSource>;
+/** The sources in glossary order. */
 export const TOPIC_SOURCES = sources.values;
+/** How each source is named in the UI. */
 export const TOPIC_SOURCE_LABELS = sources.labels;
 
 const statuses = labelledEnum([
@@ -97,9 +108,12 @@ const statuses = labelledEnum([
   ['year_review', { zh: '年终总结', en: 'Year review' }],
   ['archived', { zh: '已归档', en: 'Archived' }],
 ] as const);
+/** Where a plan stands in its lifecycle (DOMAIN.md, steps 1–9). */
 export const PlanStatus = statuses.schema;
 export type PlanStatus = z.infer<typeof PlanStatus>;
+/** The statuses in lifecycle order; the frozen and the public statuses are read off this order. */
 export const PLAN_STATUSES = statuses.values;
+/** How each status is named in the UI. */
 export const PLAN_STATUS_LABELS = statuses.labels;
 
 const approvingBodies = labelledEnum([
@@ -110,6 +124,7 @@ const approvingBodies = labelledEnum([
 /** The body that passes the annual plan; configurable per organisation (DOMAIN.md, lifecycle step 5). */
 export const ApprovingBody = approvingBodies.schema;
 export type ApprovingBody = z.infer<typeof ApprovingBody>;
+/** How each approving body is named in the UI. */
 export const APPROVING_BODY_LABELS = approvingBodies.labels;
 
 const roles = labelledEnum([
@@ -118,8 +133,10 @@ const roles = labelledEnum([
   ['viewer', { zh: '查看', en: 'Viewer' }],
   ['deputy', { zh: '代表', en: 'Deputy' }],
 ] as const);
+/** A user's role in an organisation (DESIGN.md's access table). */
 export const Role = roles.schema;
 export type Role = z.infer<typeof Role>;
+/** How each role is named in the UI. */
 export const ROLE_LABELS = roles.labels;
 
 /** Default committees (委室) of a standing committee; each organisation may keep its own list. */

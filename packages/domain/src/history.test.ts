@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topicChanges } from './history';
-import { TOPIC_DEFAULTS, type Topic } from './planDoc';
-
-const topic = (id: string, patch: Partial<Topic> = {}): Topic => ({
-  ...TOPIC_DEFAULTS,
-  title: `议题 ${id}`,
-  id,
-  order: 'a0',
-  archived: false,
-  createdAt: 0,
-  createdBy: 'u',
-  notes: '',
-  ...patch,
-});
+import { topic } from './testing/topic';
 
 describe('topicChanges', () => {
   it('reports nothing when nothing changed, and ignores pure moves', () => {

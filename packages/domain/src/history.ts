@@ -3,12 +3,15 @@ import { TOPIC_FIELDS, type Topic, type TopicField } from './planDoc';
 /** The fields a history entry reports: a topic's editable fields and its notes (order and bookkeeping are left out). */
 export type HistoryTopicField = TopicField | 'notes';
 
+/** The kinds of change a history entry reports, shared with the wire contract. */
+export const TOPIC_CHANGE_KINDS = ['created', 'archived', 'restored', 'field'] as const;
+
 /** One change of one topic between two states of a plan. */
 export type TopicChange = {
   topicId: string;
   /** The topic's title after the change (before it, when the change is to the title itself: both are in from/to). */
   title: string;
-  kind: 'created' | 'archived' | 'restored' | 'field';
+  kind: (typeof TOPIC_CHANGE_KINDS)[number];
   field?: HistoryTopicField;
   from?: unknown;
   to?: unknown;

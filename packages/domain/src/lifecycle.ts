@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { PlanAction } from './access';
-import { ApprovingBody, APPROVING_BODY_LABELS, type Label, type OrgLevel, type PlanStatus } from './glossary';
+import {
+  ApprovingBody,
+  APPROVING_BODY_LABELS,
+  PLAN_STATUSES,
+  type Label,
+  type OrgLevel,
+  type PlanStatus,
+} from './glossary';
 
 /**
  * The plan lifecycle of DOMAIN.md as data. The server is the only one to move a plan (DESIGN.md, truth 2):
@@ -91,14 +98,9 @@ const EDGES: readonly Edge[] = [
 ];
 
 /** Approved and everything after it: the plan text is frozen and every edit is a recorded adjustment. */
-export const FROZEN_STATUSES: ReadonlySet<PlanStatus> = new Set([
-  'approved',
-  'published',
-  'executing',
-  'adjusted',
-  'year_review',
-  'archived',
-]);
+export const FROZEN_STATUSES: ReadonlySet<PlanStatus> = new Set(
+  PLAN_STATUSES.slice(PLAN_STATUSES.indexOf('approved')),
+);
 
 /** Whether edits to a plan in this status are adjustments that need a reason and a decider. */
 export function isFrozen(status: PlanStatus): boolean {

@@ -15,6 +15,7 @@ import {
   updateTopic,
 } from './planDoc';
 import { boardColumns, columnPatch, UNSCHEDULED } from './board';
+import { codeOf } from './testing/codeOf';
 import { twoReplicas } from './testing/twoReplicas';
 
 const titles = (doc: Y.Doc, includeArchived = false) =>
@@ -45,6 +46,8 @@ describe('plan document', () => {
     expect(() => updateTopic(doc, id, { method: 'bribery' })).toThrow();
     expect(getTopic(doc, id)?.method).toBe('special_report');
     expect(listTopics(doc)).toHaveLength(1);
+    expect(codeOf(() => updateTopic(doc, 'nope', { month: 4 }))).toBe('topic_not_found');
+    expect(codeOf(() => archiveTopic(doc, 'nope'))).toBe('topic_not_found');
   });
 
   it('reads garbage written by a faulty client as defaults instead of crashing', () => {
@@ -81,6 +84,7 @@ describe('plan document', () => {
     expect(planIdFromDocName('plan:city-2021')).toBe('city-2021');
     expect(planIdFromDocName('plan:../etc')).toBeNull();
     expect(planIdFromDocName('other:x')).toBeNull();
+    expect(planIdFromDocName(`plan:${'a'.repeat(65)}`)).toBeNull();
   });
 });
 

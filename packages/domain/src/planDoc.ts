@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateKeyBetween } from 'fractional-indexing';
-import { Method, SupervisedBody, TopicSource } from './glossary';
-import { ensureTopicParts } from './planDocParts';
+import { Method, MONTHS, SupervisedBody, TopicSource } from './glossary';
+import { ensureTopicParts, requireTopic, setIfChanged, type TopicMap } from './planDocParts';
 
 /**
  * The shape of a plan's Y.Doc (`plan:<planId>`). This module is the only code that names Yjs roots;
@@ -10,21 +10,27 @@ import { ensureTopicParts } from './planDocParts';
  */
 const ROOT_TOPICS = 'topics';
 const ROOT_META = 'meta';
+const PLAN_DOC_PREFIX = 'plan:';
 
-/** Bumped when the document shape changes in a way readers must know about. */
-export const PLAN_DOC_SCHEMA_VERSION = 1;
+/** Longest id of a plan, topic or organisation; fits a URL path segment and a document name comfortably. */
+const ID_MAX = 64;
+
+/** The id of a plan, topic or organisation: short and URL-safe, so it goes into paths and document names as is. */
+export const EntityId = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${ID_MAX}}$`));
 
 /** Room name of a plan's document on `/yjs/<docName>`. */
 export function planDocName(planId: string): string {
-  return `plan:${planId}`;
+  return `${PLAN_DOC_PREFIX}${planId}`;
 }
 
 /** The plan id inside a document name, or null when the name is not a plan document. */
 export function planIdFromDocName(docName: string): string | null {
-  const match = /^plan:([A-Za-z0-9_-]{1,64})$/.exec(docName);
-  return match?.[1] ?? null;
+  if (!docName.startsWith(PLAN_DOC_PREFIX)) return null;
+  const planId = docName.slice(PLAN_DOC_PREFIX.length);
+  return EntityId.safeParse(planId).success ? planId : null;
 }
 
+/** Longest topic title: a full 听取和审议…的报告 heading fits with room to spare. */
 export const TITLE_MAX = 200;
 /** Longest short text field (reporting unit, committee, leader in charge). */
 export const SHORT_TEXT_MAX = 100;
@@ -32,32 +38,41 @@ export const SHORT_TEXT_MAX = 100;
 export const ASSIST_COMMITTEES_MAX = 20;
 /** Highest session number in a year (第N次会议); sessions are at least every two months, a few dozen at most. */
 export const SESSION_MAX = 99;
+/** Most add-on methods on one topic; practice combines two or three (a visit, a report, a vote). */
+const ADDON_METHODS_MAX = 10;
+/** Most sources on one topic; the glossary has eleven. */
+const SOURCES_MAX = 20;
+/** Longest topic notes when a topic is created (e.g. from an import or a proposal). */
+const NOTES_MAX = 20_000;
 
 /** The editable, non-collaborative fields of a topic; each is last-writer-wins per field. */
 export const TopicFields = z.object({
   title: z.string().trim().min(1).max(TITLE_MAX),
   method: Method,
-  addonMethods: z.array(Method).max(10),
+  addonMethods: z.array(Method).max(ADDON_METHODS_MAX),
   supervisedBody: SupervisedBody,
   reportingUnit: z.string().trim().max(SHORT_TEXT_MAX),
   leadCommittee: z.string().trim().max(SHORT_TEXT_MAX),
   assistCommittees: z.array(z.string().trim().min(1).max(SHORT_TEXT_MAX)).max(ASSIST_COMMITTEES_MAX),
   leaderInCharge: z.string().trim().max(SHORT_TEXT_MAX),
-  month: z.number().int().min(1).max(12).nullable(),
+  month: z.number().int().min(1).max(MONTHS.length).nullable(),
   session: z.number().int().min(1).max(SESSION_MAX).nullable(),
-  sources: z.array(TopicSource).max(20),
+  sources: z.array(TopicSource).max(SOURCES_MAX),
 });
 export type TopicFields = z.infer<typeof TopicFields>;
+/** The name of one editable topic field. */
 export type TopicField = keyof TopicFields;
+/** The editable topic fields, in schema order (the order a history or a diff reports them in). */
 export const TOPIC_FIELDS = Object.keys(TopicFields.shape) as TopicField[];
 
 /** What a caller must give to create a topic; everything but the title has a default. */
 export const NewTopic = TopicFields.partial().extend({
   title: TopicFields.shape.title,
-  notes: z.string().max(20_000).optional(),
+  notes: z.string().max(NOTES_MAX).optional(),
 });
 export type NewTopic = z.infer<typeof NewTopic>;
 
+/** The value of each field a new topic is not given, and of each field a faulty writer left invalid. */
 export const TOPIC_DEFAULTS: TopicFields = {
   title: '',
   method: 'special_report',
@@ -82,8 +97,6 @@ export type Topic = TopicFields & {
   notes: string;
 };
 
-type TopicMap = Y.Map<unknown>;
-
 /** Creates an empty plan document with its roots in place. */
 export function createPlanDoc(): Y.Doc {
   const doc = new Y.Doc();
@@ -97,7 +110,7 @@ export function topicsRoot(doc: Y.Doc): Y.Map<TopicMap> {
   return doc.getMap<TopicMap>(ROOT_TOPICS);
 }
 
-/** Plan-level metadata kept in the document (schema version, plan id). */
+/** Plan-level metadata kept in the document. */
 export function metaRoot(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_META);
 }
@@ -162,10 +175,14 @@ export function topicNotes(doc: Y.Doc, id: string): Y.Text | null {
 // Web Crypto is a global in browsers and in Node 20; the domain package is compiled without DOM or Node types.
 declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** 36^12 ≈ 5·10^18 ids: a collision within one plan is not a practical concern. */
+const TOPIC_ID_LENGTH = 12;
+/** Keystrokes closer together than this undo as one step. */
+const UNDO_CAPTURE_MS = 500;
 
 /** A random topic id: short, URL-safe, unique enough for one plan. */
 export function newTopicId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  const bytes = crypto.getRandomValues(new Uint8Array(TOPIC_ID_LENGTH));
   return Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
 }
 
@@ -219,15 +236,10 @@ export function addTopic(
 
 /** Changes some fields of a topic. Only fields whose value differs are written, so concurrent edits of other fields survive. */
 export function updateTopic(doc: Y.Doc, id: string, patch: Partial<TopicFields>, origin?: unknown): void {
-  const map = topicsRoot(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
+  const map = requireTopic(topicsRoot(doc), id);
   const valid = TopicFields.partial().parse(patch);
   doc.transact(() => {
-    for (const key of Object.keys(valid) as TopicField[]) {
-      const value = valid[key];
-      if (value === undefined) continue;
-      if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
-    }
+    for (const [key, value] of Object.entries(valid)) if (value !== undefined) setIfChanged(map, key, value);
   }, origin);
 }
 
@@ -239,8 +251,7 @@ export function moveTopic(
   patch: Partial<TopicFields> = {},
   origin?: unknown,
 ): void {
-  const map = topicsRoot(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
+  const map = requireTopic(topicsRoot(doc), id);
   doc.transact(() => {
     updateTopic(doc, id, patch, origin);
     map.set('order', orderFor(doc, placement));
@@ -258,8 +269,7 @@ export function restoreTopic(doc: Y.Doc, id: string, origin?: unknown): void {
 }
 
 function setArchived(doc: Y.Doc, id: string, archived: boolean, origin: unknown): void {
-  const map = topicsRoot(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new Error(`topic ${id} not found`);
+  const map = requireTopic(topicsRoot(doc), id);
   doc.transact(() => map.set('archived', archived), origin);
 }
 
@@ -282,6 +292,6 @@ export function upgradePlanDoc(doc: Y.Doc, origin?: unknown): number {
 export function createPlanUndoManager(doc: Y.Doc, localOrigin: unknown = null): Y.UndoManager {
   return new Y.UndoManager([topicsRoot(doc)], {
     trackedOrigins: new Set([localOrigin]),
-    captureTimeout: 500,
+    captureTimeout: UNDO_CAPTURE_MS,
   });
 }

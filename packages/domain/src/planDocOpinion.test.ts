@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { DomainError } from './errors';
 import { addTopic, createPlanDoc, topicsRoot } from './planDoc';
 import {
   addLookBack,
@@ -12,20 +11,12 @@ import {
   updateRectificationItem,
 } from './planDocOpinion';
 import type { Rating, RectificationDetail, RectificationState } from './rectification';
+import { codeOf } from './testing/codeOf';
 import { twoReplicas } from './testing/twoReplicas';
 
 const by = { at: 1_000, by: '监察和司法委' };
 const failing: Rating = { satisfied: 12, basicallySatisfied: 8, unsatisfied: 30 };
 const passing: Rating = { satisfied: 30, basicallySatisfied: 12, unsatisfied: 8 };
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
 
 function withItem() {
   const doc = createPlanDoc();

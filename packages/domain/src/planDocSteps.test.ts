@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DomainError } from './errors';
 import { addTopic, createPlanDoc, getTopic, topicsRoot, upgradePlanDoc } from './planDoc';
 import { applyStepTemplate, readSteps, setStepState, stepNotes, updateStep } from './planDocSteps';
 import { readOpinion } from './planDocOpinion';
 import { DEFAULT_STEP_TEMPLATES } from './stepTemplates';
+import { codeOf } from './testing/codeOf';
 import { twoReplicas } from './testing/twoReplicas';
 
 const SPECIAL_REPORT = DEFAULT_STEP_TEMPLATES.special_report;
@@ -13,15 +13,6 @@ const TIMETABLE = 'special_report.report_timetable';
 
 const stateOf = (doc: Y.Doc, topicId: string, stepId: string) =>
   readSteps(doc, topicId).find((step) => step.id === stepId)?.state;
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
 
 /** A topic as written by the code before steps and opinions existed. */
 function addLegacyTopic(doc: Y.Doc, id: string): void {

@@ -171,10 +171,7 @@ export function updateStep(
   const valid = StepPatch.parse(patch);
   const step = requireStep(doc, topicId, stepId);
   doc.transact(() => {
-    for (const [key, value] of Object.entries(valid)) {
-      if (value !== undefined && JSON.stringify(step.get(key)) !== JSON.stringify(value))
-        step.set(key, value);
-    }
+    for (const [key, value] of Object.entries(valid)) if (value !== undefined) setIfChanged(step, key, value);
   }, origin);
 }
 

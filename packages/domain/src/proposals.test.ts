@@ -69,6 +69,10 @@ describe('solicitation proposals', () => {
       ok: false,
       code: 'invalid_decision',
     });
+    expect(checkProposalDecision('received', { state: 'accepted', topicId: '../t1' })).toEqual({
+      ok: false,
+      code: 'invalid_decision',
+    });
     expect(checkProposalDecision('declined', { state: 'accepted', topicId: 't1' })).toEqual({
       ok: false,
       code: 'already_decided',

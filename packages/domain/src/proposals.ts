@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TopicSource, type PlanStatus } from './glossary';
 import { labelledEnum } from './labelledEnum';
-import type { NewTopic } from './planDoc';
+import { EntityId, type NewTopic } from './planDoc';
 
 /**
  * Solicitation (征集): topic proposals from the public, deputies and committees, and how the office
@@ -16,8 +16,6 @@ export const PROPOSAL_TEXT_MAX = 2_000;
 export const PROPOSAL_CONTACT_MAX = 200;
 /** Longest reason for declining a proposal. */
 const DECLINE_REASON_MAX = 2_000;
-/** Topic ids are short and URL-safe (see `planIdFromDocName`). */
-const TopicId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const submitterKinds = labelledEnum([
   ['public', { zh: '社会公众', en: 'Member of the public' }],
@@ -73,8 +71,8 @@ export const PROPOSAL_INTAKE_STATE_LABELS = intakeStates.labels;
 
 /** The office's decision on a received proposal: merged into or accepted as a topic, or declined with a reason. */
 export const ProposalDecision = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('merged'), topicId: TopicId }),
-  z.object({ state: z.literal('accepted'), topicId: TopicId }),
+  z.object({ state: z.literal('merged'), topicId: EntityId }),
+  z.object({ state: z.literal('accepted'), topicId: EntityId }),
   z.object({ state: z.literal('declined'), reason: z.string().trim().min(1).max(DECLINE_REASON_MAX) }),
 ]);
 export type ProposalDecision = z.infer<typeof ProposalDecision>;

@@ -102,7 +102,7 @@ export function templateStepKey(
 }
 
 /** The date of a deadline relative to a session date. */
-export function shiftDate(sessionDate: IsoDate, offset: DueOffset): IsoDate {
+function shiftDate(sessionDate: IsoDate, offset: DueOffset): IsoDate {
   if (offset.unit === 'months') return addMonths(sessionDate, offset.amount);
   if (offset.unit === 'working_days') return addWorkingDays(sessionDate, offset.amount);
   return addDays(sessionDate, offset.amount);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrgLevel, Role, SupervisedBody } from '@yipan/domain';
+import { OrgLevel, Role, SupervisedBody, TOPIC_CHANGE_KINDS } from '@yipan/domain';
 import { DisplayName, MembershipRef, NewPassword, Username } from './auth';
 import { IdParam, Org } from './rest';
 
@@ -13,6 +13,8 @@ import { IdParam, Org } from './rest';
 const NAME_MAX = 100;
 /** Most entries of one per-organisation list (committees, reporting units): far above real use. */
 const LIST_MAX = 200;
+/** Most supervised bodies sent for one organisation: there are four, and a repeat is harmless. */
+const SUPERVISED_BODIES_MAX = 10;
 /** Page size of lists when the caller gives none. */
 export const DEFAULT_PAGE_LIMIT = 50;
 /** Largest page a caller may ask for: history replays the log, so pages stay bounded. */
@@ -53,7 +55,7 @@ export const OrgCreateRequest = z.object({
   level: OrgLevel,
   parentId: IdParam,
   committees: NameList.optional(),
-  supervisedBodies: z.array(SupervisedBody).max(10).optional(),
+  supervisedBodies: z.array(SupervisedBody).max(SUPERVISED_BODIES_MAX).optional(),
   reportingUnits: NameList.optional(),
 });
 export type OrgCreateRequest = z.infer<typeof OrgCreateRequest>;
@@ -62,16 +64,7 @@ export type OrgCreateRequest = z.infer<typeof OrgCreateRequest>;
  * `PATCH /api/admin/orgs/:orgId`: any subset of the fields. Moving (`parentId`) needs admin rights
  * over the organisation and its new parent, and never puts an organisation under its own subtree.
  */
-export const OrgUpdateRequest = z
-  .object({
-    name: Name,
-    level: OrgLevel,
-    parentId: IdParam,
-    committees: NameList,
-    supervisedBodies: z.array(SupervisedBody).max(10),
-    reportingUnits: NameList,
-  })
-  .partial();
+export const OrgUpdateRequest = OrgCreateRequest.partial();
 export type OrgUpdateRequest = z.infer<typeof OrgUpdateRequest>;
 
 /** A user as administrators see them. */
@@ -200,7 +193,7 @@ export type SecurityEventsResponse = z.infer<typeof SecurityEventsResponse>;
 export const TopicChange = z.object({
   topicId: z.string(),
   title: z.string(),
-  kind: z.enum(['created', 'archived', 'restored', 'field']),
+  kind: z.enum(TOPIC_CHANGE_KINDS),
   field: z.string().optional(),
   from: z.unknown().optional(),
   to: z.unknown().optional(),

@@ -75,6 +75,13 @@ export const PASSWORD_MIN_CLASSES = 2;
 /** The password policy in words, shown on forms and in `weak_password` errors. */
 export const PASSWORD_POLICY_MESSAGE = `密码至少 ${PASSWORD_MIN_LENGTH} 个字符，且包含小写字母、大写字母、数字、符号中至少两类 / A password needs at least ${PASSWORD_MIN_LENGTH} characters mixing at least two of: lower case, upper case, digits, symbols`;
 
+/** Longest username a login form accepts: looser than `Username`'s 64, so the bound reveals nothing. */
+const LOGIN_USERNAME_MAX = 128;
+/** Longest display name: an office and a person's name, e.g. `市人大办公室 王敏`, with room to spare. */
+const DISPLAY_NAME_MAX = 100;
+/** Longest token a handshake may carry: real sync tokens are far shorter; the bound only keeps garbage out. */
+const TOKEN_MAX = 1024;
+
 const CHARACTER_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/];
 
 /** Whether a password meets the policy (length and character classes); the server checks it again. */
@@ -96,11 +103,11 @@ export const Username = z
   });
 
 /** A display name as people see it, e.g. `市人大办公室 王敏`. */
-export const DisplayName = z.string().trim().min(1).max(100);
+export const DisplayName = z.string().trim().min(1).max(DISPLAY_NAME_MAX);
 
 /** `POST /api/auth/login`. Loosely bounded: a login form must not reveal which usernames could exist. */
 export const LoginRequest = z.object({
-  username: z.string().trim().min(1).max(128),
+  username: z.string().trim().min(1).max(LOGIN_USERNAME_MAX),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -138,5 +145,5 @@ export const SyncTokenResponse = z.object({ token: z.string(), expiresAt: z.iso.
 export type SyncTokenResponse = z.infer<typeof SyncTokenResponse>;
 
 /** socket.io handshake `auth` for clients without the cookie (tests, tools). */
-export const BoardAuth = z.object({ token: z.string().min(1).max(1024).optional() });
+export const BoardAuth = z.object({ token: z.string().min(1).max(TOKEN_MAX).optional() });
 export type BoardAuth = z.infer<typeof BoardAuth>;

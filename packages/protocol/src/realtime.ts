@@ -73,8 +73,8 @@ export interface ServerToClientEvents {
 /** Events clients send on the `/board` namespace; every payload is validated by the server. */
 export interface ClientToServerEvents {
   'plan:watch': (
-    payload: { planId: string },
-    ack: (result: { ok: true } | { ok: false; code: string }) => void,
+    payload: PlanRef,
+    ack: (result: { ok: true } | { ok: false; code: BoardErrorCode }) => void,
   ) => void;
-  'plan:unwatch': (payload: { planId: string }) => void;
+  'plan:unwatch': (payload: PlanRef) => void;
 }

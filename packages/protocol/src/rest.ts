@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { OrgLevel, PlanStatus } from '@yipan/domain';
+import { EntityId, OrgLevel, PlanStatus } from '@yipan/domain';
 
 /** The error body of every failed request: a stable code and a readable message, never a stack trace. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** `GET /api/health`: the server is up and which database it runs on. */
 export const HealthResponse = z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** An organisation in the tree: a standing committee, a township presidium or a liaison office. */
 export const Org = z.object({
   id: z.string(),
   name: z.string(),
@@ -16,9 +18,11 @@ export const Org = z.object({
 });
 export type Org = z.infer<typeof Org>;
 
+/** `GET /api/orgs`: the organisations the caller may see. */
 export const OrgsResponse = z.object({ orgs: z.array(Org) });
 export type OrgsResponse = z.infer<typeof OrgsResponse>;
 
+/** A plan as lists show it; `docName` is the room of its document on `/yjs/`. */
 export const PlanSummary = z.object({
   id: z.string(),
   orgId: z.string(),
@@ -29,6 +33,7 @@ export const PlanSummary = z.object({
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
+/** `GET /api/orgs/:orgId/plans`. */
 export const PlansResponse = z.object({ plans: z.array(PlanSummary) });
 export type PlansResponse = z.infer<typeof PlansResponse>;
 
@@ -46,13 +51,14 @@ export const PlanPermissions = z.object({
 });
 export type PlanPermissions = z.infer<typeof PlanPermissions>;
 
+/** `GET /api/plans/:planId`: the plan, its organisation and what the caller may do with it. */
 export const PlanResponse = z.object({
   plan: PlanSummary.extend({ org: Org, permissions: PlanPermissions }),
 });
 export type PlanResponse = z.infer<typeof PlanResponse>;
 
-/** Path parameters are ids: short, URL-safe. */
-export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** Path parameters are ids: short, URL-safe (the domain's `EntityId`). */
+export const IdParam = EntityId;
 
 /** Longest note on a lifecycle transition. */
 const TRANSITION_NOTE_MAX = 2_000;

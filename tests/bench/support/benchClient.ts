@@ -38,6 +38,41 @@ export function openClient(target: ClientTarget): BenchClient {
   return target.protocol === 'hocuspocus' ? openHocuspocus(target) : openYWebsocket(target);
 }
 
+/** Counts the drops of a connection: a disconnect counts only once the connection had been up. */
+type ConnectionWatch = { up: () => void; down: () => void; drops: () => number };
+
+function connectionWatch(): ConnectionWatch {
+  let wasConnected = false;
+  let drops = 0;
+  return {
+    up: () => {
+      wasConnected = true;
+    },
+    down: () => {
+      if (wasConnected) drops += 1;
+    },
+    drops: () => drops,
+  };
+}
+
+/** A BenchClient over any provider: destroying it destroys the provider, then the document. */
+function benchClient(
+  doc: Y.Doc,
+  provider: { destroy(): void },
+  synced: Promise<void>,
+  connection: ConnectionWatch,
+): BenchClient {
+  return {
+    doc,
+    synced,
+    disconnects: connection.drops,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
 function openYWebsocket(target: ClientTarget): BenchClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(target.serverUrl, target.docName, doc, {
@@ -47,31 +82,21 @@ function openYWebsocket(target: ClientTarget): BenchClient {
     disableBc: true,
     params: target.params,
   });
-  let wasConnected = false;
-  let drops = 0;
+  const connection = connectionWatch();
   provider.on('status', ({ status }) => {
-    if (status === 'connected') wasConnected = true;
-    else if (status === 'disconnected' && wasConnected) drops += 1;
+    if (status === 'connected') connection.up();
+    else if (status === 'disconnected') connection.down();
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());
   });
-  return {
-    doc,
-    synced,
-    disconnects: () => drops,
-    destroy: () => {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  return benchClient(doc, provider, synced, connection);
 }
 
 function openHocuspocus(target: ClientTarget): BenchClient {
   const doc = new Y.Doc();
-  let wasConnected = false;
-  let drops = 0;
+  const connection = connectionWatch();
   let onSynced = (): void => undefined;
   const synced = new Promise<void>((resolve) => (onSynced = resolve));
   const configuration: HocuspocusProviderConfiguration & { WebSocketPolyfill: typeof WebSocket } = {
@@ -85,18 +110,9 @@ function openHocuspocus(target: ClientTarget): BenchClient {
       if (state) onSynced();
     },
     onStatus: ({ status }) => {
-      if (status === WebSocketStatus.Connected) wasConnected = true;
-      else if (status === WebSocketStatus.Disconnected && wasConnected) drops += 1;
+      if (status === WebSocketStatus.Connected) connection.up();
+      else if (status === WebSocketStatus.Disconnected) connection.down();
     },
   };
-  const provider = new HocuspocusProvider(configuration);
-  return {
-    doc,
-    synced,
-    disconnects: () => drops,
-    destroy: () => {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  return benchClient(doc, new HocuspocusProvider(configuration), synced, connection);
 }

@@ -5,7 +5,7 @@ import { percentile } from './histogram';
 import { nowMs, planState } from './planContent';
 import { busyPercent, cpuSecondsOf, sampleMachine } from './procStats';
 import { launch } from './servers';
-import type { MetricSpec, WorkloadContext, WorkloadSession } from './workload';
+import { sized, type MetricSpec, type Scale, type WorkloadContext, type WorkloadSession } from './workload';
 
 /** Load-generating processes: one process cannot apply tens of thousands of received updates a second. */
 const WORKERS = 2;
@@ -30,6 +30,28 @@ export type CoEditing = {
   drainMs: number;
   seed: number;
 };
+
+/**
+ * A co-editing workload at full size. `editors: 'all'` makes every client type; `quickWaitShare` is
+ * the share of the settle and drain waits a quick run keeps (fewer clients settle sooner).
+ */
+export type CoEditingLoad = Omit<CoEditing, 'editors'> & { editors: number | 'all'; quickWaitShare: number };
+
+/** Scales a load to a run: client, editor and duration figures by `sized`, the waits by the quick share. */
+export function sizedCoEditing(scale: Scale, load: CoEditingLoad): CoEditing {
+  const wait = scale.quick ? load.quickWaitShare : 1;
+  const clients = sized(scale, load.clients);
+  return {
+    planId: load.planId,
+    clients,
+    editors: load.editors === 'all' ? clients : sized(scale, load.editors),
+    editsPerSec: load.editsPerSec,
+    durationMs: sized(scale, load.durationMs),
+    settleMs: load.settleMs * wait,
+    drainMs: load.drainMs * wait,
+    seed: load.seed,
+  };
+}
 
 /** Figures every co-editing workload reports, by key. */
 export const CO_EDITING_METRICS: readonly MetricSpec[] = [

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
@@ -8,6 +7,7 @@ import { schema as hocuspocusSchema, upsertQuery as hocuspocusUpsert } from '@ho
 import { openDatabase, SQLITE_FILE_NAME } from '@yipan/db';
 import { planDocName, type PlanStatus } from '@yipan/domain';
 import { DEMO_ORGS } from '@yipan/server';
+import { exited, spawnListening } from '../../support/listeningProcess';
 import { signIn, type SignedIn } from '../../support/signIn';
 import type { ClientTarget } from './benchClient';
 import { isProbeReply, type ProbeReply, type ProbeRequest } from './ipc';
@@ -74,11 +74,6 @@ export type ServerHandle = {
   stop(): Promise<void>;
 };
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 function environment(kind: ServerKind, dataDir: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _url, DATA_DIR: _dir, PORT: _port, REDIS_URL: _redis, ...rest } = process.env;
   const common = { ...rest, PORT: '0', HOST: LOOPBACK };
@@ -110,40 +105,20 @@ export async function startServer(
   nodeArgs: readonly string[] = [],
   extraEnv: Record<string, string> = {},
 ): Promise<ServerHandle> {
-  const child = spawn(
-    process.execPath,
+  const { child, address, output } = await spawnListening(
     [...nodeArgs, '--expose-gc', '--import', 'tsx', '--import', PRELOAD, ENTRIES[kind]],
     {
       cwd: kind === 'yipan' ? SERVER_DIR : BENCH_DIR,
       env: { ...environment(kind, dataDir), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
+    {
+      name: kind,
+      timeoutMs: START_TIMEOUT_MS,
+      keepChars: OUTPUT_KEEP_CHARS,
+      failure: (message) => new ProductFailure(message),
+    },
   );
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-OUTPUT_KEEP_CHARS);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new ProductFailure(`${kind} did not start:\n${output}`)),
-      START_TIMEOUT_MS,
-    );
-    const onData = () => {
-      const match = /listening on ((?:http|ws):\/\/\S+)/.exec(output);
-      if (!match?.[1]) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new ProductFailure(`${kind} exited with ${code}:\n${output}`));
-    });
-  });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${kind} has no pid`);
 
@@ -189,7 +164,7 @@ export async function startServer(
         : kind === 'hocuspocus'
           ? join(dataDir, 'hocuspocus.db')
           : null,
-    output: () => output,
+    output,
     stop: async () => {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);

@@ -1,6 +1,6 @@
-import { CO_EDITING_METRICS, openCoEditing, type CoEditing } from '../support/coEditing';
+import { CO_EDITING_METRICS, openCoEditing, sizedCoEditing, type CoEditing } from '../support/coEditing';
 import { SERVER_KINDS } from '../support/servers';
-import { judgeAtMost, sized, type MeasurableWorkload, type Scale } from '../support/workload';
+import { judgeAtMost, type MeasurableWorkload, type Scale } from '../support/workload';
 
 /** Clients connected to the plan. */
 const CLIENTS = 300;
@@ -15,17 +15,17 @@ const DRAIN_MS = 1_000;
 const QUICK_WAIT_SHARE = 0.25;
 
 function shape(scale: Scale): CoEditing {
-  const wait = scale.quick ? QUICK_WAIT_SHARE : 1;
-  return {
+  return sizedCoEditing(scale, {
     planId: 'bench-w1',
-    clients: sized(scale, CLIENTS),
-    editors: sized(scale, EDITORS),
+    clients: CLIENTS,
+    editors: EDITORS,
     editsPerSec: EDITS_PER_SEC,
-    durationMs: sized(scale, DURATION_MS),
-    settleMs: SETTLE_MS * wait,
-    drainMs: DRAIN_MS * wait,
+    durationMs: DURATION_MS,
+    settleMs: SETTLE_MS,
+    drainMs: DRAIN_MS,
+    quickWaitShare: QUICK_WAIT_SHARE,
     seed: 1,
-  };
+  });
 }
 
 /** Workload 1: one plan, 300 clients, 30 of them typing 5 times a second for 30 s. */

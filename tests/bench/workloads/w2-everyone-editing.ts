@@ -1,6 +1,6 @@
-import { CO_EDITING_METRICS, openCoEditing, type CoEditing } from '../support/coEditing';
+import { CO_EDITING_METRICS, openCoEditing, sizedCoEditing, type CoEditing } from '../support/coEditing';
 import { SERVER_KINDS } from '../support/servers';
-import { judgeAtMost, report, sized, type MeasurableWorkload, type Scale } from '../support/workload';
+import { judgeAtMost, report, type MeasurableWorkload, type Scale } from '../support/workload';
 
 /** Clients connected to the plan, every one of them editing. */
 const CLIENTS = 400;
@@ -19,18 +19,17 @@ const DRAIN_MS = 2_000;
 const QUICK_WAIT_SHARE = 0.25;
 
 function shape(scale: Scale): CoEditing {
-  const wait = scale.quick ? QUICK_WAIT_SHARE : 1;
-  const clients = sized(scale, CLIENTS);
-  return {
+  return sizedCoEditing(scale, {
     planId: 'bench-w2',
-    clients,
-    editors: clients,
+    clients: CLIENTS,
+    editors: 'all',
     editsPerSec: EDITS_PER_SEC,
-    durationMs: sized(scale, DURATION_MS),
-    settleMs: SETTLE_MS * wait,
-    drainMs: DRAIN_MS * wait,
+    durationMs: DURATION_MS,
+    settleMs: SETTLE_MS,
+    drainMs: DRAIN_MS,
+    quickWaitShare: QUICK_WAIT_SHARE,
     seed: 2,
-  };
+  });
 }
 
 /** Workload 2: one plan, 400 clients, all of them editing. */

@@ -8,6 +8,7 @@ import {
   createLogger,
   createServer,
   DEMO_PASSWORD,
+  DEMO_USERS,
   type ServerConfig,
   type YipanServer,
 } from '@yipan/server';
@@ -110,6 +111,13 @@ export async function newPage(bed: BrowserTestBed, context: BrowserContext, name
   const page = await context.newPage();
   page.on('pageerror', (error) => bed.pageErrors.push(`${name}: ${error.message}`));
   return page;
+}
+
+/** The display name of a demo account, as the header and presence show it. */
+export function demoDisplayName(username: string): string {
+  const user = DEMO_USERS.find((candidate) => candidate.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user.displayName;
 }
 
 /** Types the credentials into the sign-in page shown and presses Enter, as a person does. */

@@ -24,7 +24,9 @@ export async function loadSessionSecret(options: {
   try {
     const existing = (await readFile(file, 'utf8')).trim();
     if (existing.length >= MIN_SESSION_SECRET_LENGTH) return existing;
-    throw new Error(`${file} holds no usable secret; remove it to generate a new one`);
+    throw new Error(
+      `${file} 中没有可用的密钥，删除它即可重新生成 / ${file} holds no usable secret; remove it to generate a new one`,
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

@@ -17,6 +17,11 @@ export class HttpError extends Error {
   }
 }
 
+/** A factory of an error that carries nothing but its status, code and message. */
+function fixed(status: number, code: ErrorCode, message: string): () => HttpError {
+  return () => new HttpError(status, code, message);
+}
+
 /** 400: a path parameter, query or body failed validation. */
 export function badRequest(
   message = '请求参数无效 / Invalid request parameters',
@@ -35,9 +40,11 @@ export function unauthenticated(code: ErrorCode = ErrorCode.unauthenticated): Ht
 }
 
 /** 401: wrong username or password; the same for an unknown user. */
-export function invalidCredentials(): HttpError {
-  return new HttpError(401, ErrorCode.invalidCredentials, '用户名或密码错误 / Wrong username or password');
-}
+export const invalidCredentials = fixed(
+  401,
+  ErrorCode.invalidCredentials,
+  '用户名或密码错误 / Wrong username or password',
+);
 
 /** 429: too many failed sign-ins; says how long to wait, also as Retry-After (seconds). */
 export function tooManyAttempts(waitMs: number): HttpError {
@@ -52,67 +59,53 @@ export function tooManyAttempts(waitMs: number): HttpError {
 }
 
 /** 403: signed in, but not allowed to see or do this. */
-export function forbidden(): HttpError {
-  return new HttpError(403, ErrorCode.forbidden, '无权访问 / Access denied');
-}
+export const forbidden = fixed(403, ErrorCode.forbidden, '无权访问 / Access denied');
 
 /** 403: a cookie-authenticated change without the session's CSRF token. */
-export function csrfFailed(): HttpError {
-  return new HttpError(
-    403,
-    ErrorCode.csrfFailed,
-    '请求校验失败，请刷新页面后重试 / Request verification failed; reload the page and try again',
-  );
-}
+export const csrfFailed = fixed(
+  403,
+  ErrorCode.csrfFailed,
+  '请求校验失败，请刷新页面后重试 / Request verification failed; reload the page and try again',
+);
 
 /** 403: a cookie-authenticated change from another site. */
-export function originMismatch(): HttpError {
-  return new HttpError(403, ErrorCode.originMismatch, '请求来源不被允许 / Request origin not allowed');
-}
+export const originMismatch = fixed(
+  403,
+  ErrorCode.originMismatch,
+  '请求来源不被允许 / Request origin not allowed',
+);
 
 /** 404 for an /api path that names no endpoint. */
-export function routeNotFound(): HttpError {
-  return new HttpError(404, ErrorCode.notFound, '接口不存在 / No such API endpoint');
-}
+export const routeNotFound = fixed(404, ErrorCode.notFound, '接口不存在 / No such API endpoint');
 
 /** 404 for a plan id that names no plan. */
-export function planNotFound(): HttpError {
-  return new HttpError(404, ErrorCode.planNotFound, '监督工作计划不存在 / Plan not found');
-}
+export const planNotFound = fixed(404, ErrorCode.planNotFound, '监督工作计划不存在 / Plan not found');
 
 /** 404 for an organisation id that names no organisation. */
-export function orgNotFound(): HttpError {
-  return new HttpError(404, ErrorCode.orgNotFound, '组织不存在 / Organisation not found');
-}
+export const orgNotFound = fixed(404, ErrorCode.orgNotFound, '组织不存在 / Organisation not found');
 
 /** 404 for a user the caller cannot see or manage. */
-export function userNotFound(): HttpError {
-  return new HttpError(404, ErrorCode.userNotFound, '用户不存在 / User not found');
-}
+export const userNotFound = fixed(404, ErrorCode.userNotFound, '用户不存在 / User not found');
 
 /** 404 for a membership that does not exist. */
-export function membershipNotFound(): HttpError {
-  return new HttpError(404, ErrorCode.membershipNotFound, '该用户不是本组织成员 / No such membership');
-}
+export const membershipNotFound = fixed(
+  404,
+  ErrorCode.membershipNotFound,
+  '该用户不是本组织成员 / No such membership',
+);
 
 /** 404 for a session that does not exist or that the caller may not see. */
-export function sessionNotFound(): HttpError {
-  return new HttpError(404, ErrorCode.sessionNotFound, '会话不存在 / Session not found');
-}
+export const sessionNotFound = fixed(404, ErrorCode.sessionNotFound, '会话不存在 / Session not found');
 
 /** 409: the username is taken. */
-export function usernameTaken(): HttpError {
-  return new HttpError(409, ErrorCode.usernameTaken, '用户名已被使用 / Username already taken');
-}
+export const usernameTaken = fixed(409, ErrorCode.usernameTaken, '用户名已被使用 / Username already taken');
 
 /** 409: the change would leave the organisation without an administrator. */
-export function lastAdmin(): HttpError {
-  return new HttpError(
-    409,
-    ErrorCode.lastAdmin,
-    '不能移除最后一位管理员 / This would leave the organisation without an administrator',
-  );
-}
+export const lastAdmin = fixed(
+  409,
+  ErrorCode.lastAdmin,
+  '不能移除最后一位管理员 / This would leave the organisation without an administrator',
+);
 
 /** 400: an organisation cannot sit under that parent. */
 export function invalidParent(message: string): HttpError {
@@ -120,11 +113,7 @@ export function invalidParent(message: string): HttpError {
 }
 
 /** 501: allowed, but not built yet. */
-export function notImplemented(): HttpError {
-  return new HttpError(501, ErrorCode.notImplemented, '该功能尚未提供 / Not implemented yet');
-}
+export const notImplemented = fixed(501, ErrorCode.notImplemented, '该功能尚未提供 / Not implemented yet');
 
 /** 500: anything unexpected; the details go to the log, never to the client. */
-export function internalError(): HttpError {
-  return new HttpError(500, ErrorCode.internalError, '服务器内部错误 / Internal server error');
-}
+export const internalError = fixed(500, ErrorCode.internalError, '服务器内部错误 / Internal server error');

@@ -39,7 +39,6 @@ import { endSession, sessionSummary } from './authRoutes';
 import {
   badRequest,
   forbidden,
-  HttpError,
   invalidParent,
   lastAdmin,
   membershipNotFound,
@@ -297,13 +296,10 @@ export function adminRoutes(context: ApiContext): Router {
 
   routes.post('/users', async (request, response) => {
     const parsed = UserCreateRequest.safeParse(request.body);
-    if (!parsed.success) {
-      if (parsed.error.issues.some((issue) => issue.path[0] === 'password'))
-        throw new HttpError(400, ErrorCode.weakPassword, PASSWORD_POLICY_MESSAGE);
-      parseInput(UserCreateRequest, request.body);
-      throw badRequest();
-    }
-    const input = parsed.data;
+    // A password the policy refuses has its own code, so the form can say what a password needs.
+    if (!parsed.success && parsed.error.issues.some((issue) => issue.path[0] === 'password'))
+      throw badRequest(PASSWORD_POLICY_MESSAGE, ErrorCode.weakPassword);
+    const input = parsed.success ? parsed.data : parseInput(UserCreateRequest, request.body);
     const { auth } = await requireManager(request, input.membership.orgId);
     if (await db.users.getByUsername(input.username)) throw usernameTaken();
     const user = {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { DocStore, LoadedDoc } from '@yipan/db';
+import type { DocStore } from '@yipan/db';
 import { CloseCode } from '@yipan/protocol';
 import { errorFields, type Logger } from '../createLogger';
 import { MalformedFrameError } from './MalformedFrameError';
@@ -53,8 +53,8 @@ export type DocRoomContext = {
 
 /**
  * One document in memory and the connections editing it. Loaded completely from the DocStore before
- * any connection joins; every update applied from a connection is broadcast to the others and stored
- * with its author.
+ * any connection joins; every update applied from a connection is stored with its author and, merged
+ * with the others of the same event-loop turn, broadcast to the other connections.
  */
 export class DocRoom {
   readonly doc = new Y.Doc();
@@ -63,15 +63,36 @@ export class DocRoom {
   private readonly pendingWrites = new Set<Promise<void>>();
   /** Updates produced by the transaction being applied; kept aside so that a failed apply stores and sends nothing. */
   private captured: Uint8Array[] | null = null;
+  /** Updates applied this event-loop turn and the connections they came from, until `broadcast` sends them. */
+  private outgoing: Uint8Array[] = [];
+  private outgoingSenders = new Set<SyncConnection>();
+  private broadcastTimer: NodeJS.Immediate | null = null;
   private broken = false;
   private destroyed = false;
 
-  /** Loads a document (snapshot, then the updates after it) and returns its room. */
+  /**
+   * Loads a document (snapshot, then the updates after it) and returns its room. The rows come from
+   * Yipan's own log (validated when received, or written by compaction), so they are applied as they
+   * are; only if that throws is the document loaded again with every row checked, skipping bad ones.
+   */
   static async load(name: string, context: DocRoomContext): Promise<DocRoom> {
     const loaded = await context.store.load(name);
-    const room = new DocRoom(name, context);
-    room.replay(loaded);
-    return room;
+    const stored = loaded.snapshot ? [loaded.snapshot, ...loaded.updates] : loaded.updates;
+    const trusted = new DocRoom(name, context);
+    try {
+      trusted.replay(stored, (update) => Y.applyUpdate(trusted.doc, update, LOAD_ORIGIN));
+      return trusted;
+    } catch (error) {
+      // The failed row may have changed the document halfway: start again from an empty one.
+      trusted.destroy();
+      context.logger.warn('a stored update failed to apply; loading the document again row by row', {
+        doc: name,
+        ...errorFields(error),
+      });
+    }
+    const checked = new DocRoom(name, context);
+    checked.replay(stored, (update, index) => checked.applyChecked(update, index));
+    return checked;
   }
 
   private constructor(
@@ -90,23 +111,25 @@ export class DocRoom {
     return this.connections.size;
   }
 
-  private replay(loaded: LoadedDoc): void {
-    const stored = loaded.snapshot ? [loaded.snapshot, ...loaded.updates] : loaded.updates;
+  /** Applies the stored rows in one transaction, so observers run once for the whole load. */
+  private replay(stored: Uint8Array[], apply: (update: Uint8Array, index: number) => void): void {
     this.doc.transact(() => {
-      for (const [index, update] of stored.entries()) {
-        try {
-          validateUpdate(update);
-          Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-        } catch (error) {
-          // A stored update that cannot be applied is skipped so the rest of the plan still opens.
-          this.context.logger.error('skipped an unreadable stored update', {
-            doc: this.name,
-            index,
-            ...errorFields(error),
-          });
-        }
-      }
+      for (const [index, update] of stored.entries()) apply(update, index);
     }, LOAD_ORIGIN);
+  }
+
+  /** Applies a stored row only if it validates; a row that does not is skipped so the rest of the plan still opens. */
+  private applyChecked(update: Uint8Array, index: number): void {
+    try {
+      validateUpdate(update);
+      Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+    } catch (error) {
+      this.context.logger.error('skipped an unreadable stored update', {
+        doc: this.name,
+        index,
+        ...errorFields(error),
+      });
+    }
   }
 
   private readonly onAwarenessUpdate = (
@@ -218,13 +241,34 @@ export class DocRoom {
     } finally {
       this.captured = null;
     }
+    if (produced.length === 0) return;
     for (const effective of produced) {
       this.context.stats.appliedUpdates += 1;
-      const frame = encodeSyncUpdate(effective);
-      for (const other of this.connections) if (other !== connection) other.send(frame);
       this.persist(effective, connection.author);
     }
+    this.outgoing.push(...produced);
+    this.outgoingSenders.add(connection);
+    this.broadcastTimer ??= setImmediate(this.broadcast);
   }
+
+  /**
+   * Sends the updates applied during this event-loop turn as one merged frame per connection. Under
+   * load one socket read brings many frames; sending each to every connection at once was most of
+   * the server's time (one `writev` per update per connection) and stalled the event loop.
+   */
+  private readonly broadcast = (): void => {
+    const updates = this.outgoing;
+    const senders = this.outgoingSenders;
+    this.outgoing = [];
+    this.outgoingSenders = new Set();
+    this.broadcastTimer = null;
+    const [first] = updates;
+    if (!first || this.destroyed) return;
+    const frame = encodeSyncUpdate(updates.length === 1 ? first : Y.mergeUpdates(updates));
+    // A lone sender has all of it already. With several, each gets the merge: Yjs ignores its own part.
+    const [soleSender] = senders.size === 1 ? senders : [];
+    for (const connection of this.connections) if (connection !== soleSender) connection.send(frame);
+  };
 
   private breakRoom(): void {
     if (this.broken) return;
@@ -259,6 +303,7 @@ export class DocRoom {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }

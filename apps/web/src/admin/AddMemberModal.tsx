@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Form, Modal, Select } from 'antd';
-import { Role, ROLE_LABELS } from '@yipan/domain';
+import { App, Form, Select } from 'antd';
+import { ROLE_LABELS, type Role } from '@yipan/domain';
 import { AdminUsersResponse, MemberResponse, type Member, type OrgDetail } from '@yipan/protocol';
 import { sendJson } from '../api/fetchJson';
 import { useRequest } from '../api/useRequest';
 import { useI18n } from '../i18n/I18nProvider';
 import { adminErrorMessage } from './adminError';
+import { FormModal, RoleField } from './FormModal';
 
 type Fields = { userId: string; role: Role };
 
@@ -53,46 +54,34 @@ export function AddMemberModal({
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Fields>
+      form={form}
       title={t('admin.member.addTitle', { org: org.name })}
       okText={t('admin.member.add')}
-      cancelText={t('topic.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      destroyOnHidden
+      saving={saving}
+      initialValues={{ role: 'editor' }}
+      onClose={onClose}
+      onFinish={(values) => void save(values)}
     >
-      <Form<Fields>
-        form={form}
-        layout="vertical"
-        initialValues={{ role: 'editor' }}
-        onFinish={(values) => void save(values)}
+      <Form.Item
+        name="userId"
+        label={t('admin.member.user')}
+        rules={[{ required: true, message: t('admin.member.userRequired') }]}
+        extra={t('admin.member.userHint')}
       >
-        <Form.Item
-          name="userId"
-          label={t('admin.member.user')}
-          rules={[{ required: true, message: t('admin.member.userRequired') }]}
-          extra={t('admin.member.userHint')}
-        >
-          <Select<string>
-            autoFocus
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={users.loading}
-            placeholder={t('admin.member.userPlaceholder')}
-            notFoundContent={users.loading ? null : t('admin.member.noCandidates')}
-            options={candidates.map((user) => ({
-              value: user.id,
-              label: `${user.displayName}（${user.username}）`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="role" label={t('admin.member.role')} rules={[{ required: true }]}>
-          <Select<Role>
-            options={Role.options.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select<string>
+          autoFocus
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={users.loading}
+          placeholder={t('admin.member.userPlaceholder')}
+          notFoundContent={users.loading ? null : t('admin.member.noCandidates')}
+          options={candidates.map((user) => ({
+            value: user.id,
+            label: t('admin.member.userOption', { name: user.displayName, username: user.username }),
+          }))}
+        />
+      </Form.Item>
+      <RoleField />
+    </FormModal>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Result, Skeleton, Tabs } from 'antd';
 import { AdminOrgsResponse } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
 import { useRequest } from '../api/useRequest';
-import { useMe } from '../identity/MeContext';
+import { administersAny, useMe } from '../identity/MeContext';
 import { useT } from '../i18n/I18nProvider';
 import { adminPath, navigate, type AdminTab } from '../routing/useRoute';
 import { ADMIN_TABS } from '../routing/routes';
@@ -25,7 +25,7 @@ const TAB_LABELS = {
 export function AdminPage({ tab, orgId }: { tab: AdminTab; orgId: string | null }) {
   const t = useT();
   const me = useMe();
-  const isAdmin = me.memberships.some((membership) => membership.role === 'admin');
+  const isAdmin = administersAny(me);
   const orgsRequest = useRequest(isAdmin ? '/api/admin/orgs' : null, AdminOrgsResponse);
 
   if (!isAdmin)
@@ -64,7 +64,7 @@ export function AdminPage({ tab, orgId }: { tab: AdminTab; orgId: string | null 
       case 'members':
         return <MembersTab orgs={orgs} orgId={orgId} />;
       case 'sessions':
-        return <SessionsTab orgs={orgs} />;
+        return <SessionsTab />;
       case 'security':
         return <SecurityEventsTab orgs={orgs} />;
     }

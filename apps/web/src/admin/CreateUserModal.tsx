@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Form, Input, Modal, Select } from 'antd';
-import { Role, ROLE_LABELS } from '@yipan/domain';
+import { App, Form, Input } from 'antd';
+import type { Role } from '@yipan/domain';
 import {
   ErrorCode,
   isStrongPassword,
@@ -12,6 +12,7 @@ import {
 import { sendJson } from '../api/fetchJson';
 import { useI18n } from '../i18n/I18nProvider';
 import { adminErrorMessage, errorCodeOf } from './adminError';
+import { FormModal, RoleField } from './FormModal';
 
 /** Usernames as the server accepts them (protocol `Username`): lower-case letters, digits, `.`, `_`, `-`. */
 const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -30,7 +31,7 @@ export function CreateUserModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const [saving, setSaving] = useState(false);
@@ -65,68 +66,56 @@ export function CreateUserModal({
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Fields>
+      form={form}
       title={t('admin.user.createTitle', { org: org.name })}
       okText={t('admin.user.create')}
-      cancelText={t('topic.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      destroyOnHidden
+      saving={saving}
+      initialValues={{ role: 'editor' }}
+      onClose={onClose}
+      onFinish={(values) => void save(values)}
     >
-      <Form<Fields>
-        form={form}
-        layout="vertical"
-        initialValues={{ role: 'editor' }}
-        onFinish={(values) => void save(values)}
+      <Form.Item
+        name="username"
+        label={t('admin.user.username')}
+        extra={t('admin.user.usernameHint')}
+        rules={[
+          { required: true, message: t('admin.user.usernameRequired') },
+          {
+            validator: (_rule, value: string | undefined) =>
+              !value || USERNAME_PATTERN.test(value.trim().toLowerCase())
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('admin.user.usernameInvalid'))),
+          },
+        ]}
       >
-        <Form.Item
-          name="username"
-          label={t('admin.user.username')}
-          extra={t('admin.user.usernameHint')}
-          rules={[
-            { required: true, message: t('admin.user.usernameRequired') },
-            {
-              validator: (_rule, value: string | undefined) =>
-                !value || USERNAME_PATTERN.test(value.trim().toLowerCase())
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('admin.user.usernameInvalid'))),
-            },
-          ]}
-        >
-          <Input autoFocus autoComplete="off" spellCheck={false} placeholder="county.staff" />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('admin.user.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('admin.user.displayNameRequired') }]}
-        >
-          <Input maxLength={DISPLAY_NAME_MAX} placeholder={t('admin.user.displayNamePlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('admin.user.password')}
-          extra={policy}
-          rules={[
-            { required: true, message: t('admin.user.passwordRequired') },
-            {
-              // The policy itself is the field's help text just below; the error only points at it.
-              validator: (_rule, value: string | undefined) =>
-                !value || isStrongPassword(value)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('admin.user.passwordWeak'))),
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
-        </Form.Item>
-        <Form.Item name="role" label={t('admin.member.role')} rules={[{ required: true }]}>
-          <Select<Role>
-            options={Role.options.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input autoFocus autoComplete="off" spellCheck={false} placeholder="county.staff" />
+      </Form.Item>
+      <Form.Item
+        name="displayName"
+        label={t('admin.user.displayName')}
+        rules={[{ required: true, whitespace: true, message: t('admin.user.displayNameRequired') }]}
+      >
+        <Input maxLength={DISPLAY_NAME_MAX} placeholder={t('admin.user.displayNamePlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('admin.user.password')}
+        extra={policy}
+        rules={[
+          { required: true, message: t('admin.user.passwordRequired') },
+          {
+            // The policy itself is the field's help text just below; the error only points at it.
+            validator: (_rule, value: string | undefined) =>
+              !value || isStrongPassword(value)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('admin.user.passwordWeak'))),
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
+      </Form.Item>
+      <RoleField />
+    </FormModal>
   );
 }

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import DeleteOutlined from '@ant-design/icons/DeleteOutlined';
 import UserAddOutlined from '@ant-design/icons/UserAddOutlined';
 import UsergroupAddOutlined from '@ant-design/icons/UsergroupAddOutlined';
-import { Role, ROLE_LABELS } from '@yipan/domain';
+import { ROLE_LABELS, type Role } from '@yipan/domain';
 import { MemberResponse, MembersResponse, type Member, type OrgDetail } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
 import { sendJson } from '../api/fetchJson';
@@ -15,6 +15,7 @@ import { adminPath, navigate } from '../routing/useRoute';
 import { adminErrorMessage } from './adminError';
 import { AddMemberModal } from './AddMemberModal';
 import { CreateUserModal } from './CreateUserModal';
+import { useRoleOptions } from './FormModal';
 import { orgForest, type OrgTreeNode } from './orgForest';
 
 type TreeOption = { value: string; title: string; children?: TreeOption[] };
@@ -40,7 +41,7 @@ export function MembersTab({ orgs, orgId }: Props) {
   const [dialog, setDialog] = useState<'add' | 'create' | null>(null);
   const [busyUserId, setBusyUserId] = useState<string | null>(null);
   const options = useMemo(() => treeOptions(orgForest(orgs)), [orgs]);
-  const roleOptions = Role.options.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }));
+  const roleOptions = useRoleOptions();
 
   if (!selected) return <Empty description={t('admin.noOrgs')} />;
   const memberPath = (userId: string) =>

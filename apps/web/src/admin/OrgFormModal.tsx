@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
+import { App, Checkbox, Form, Input, Select } from 'antd';
 import {
   DEFAULT_COMMITTEES,
   ORG_LEVEL_LABELS,
@@ -13,10 +13,13 @@ import { sendJson } from '../api/fetchJson';
 import { invalidateRequests } from '../api/useRequest';
 import { useI18n } from '../i18n/I18nProvider';
 import { adminErrorMessage } from './adminError';
+import { FormModal } from './FormModal';
 import { CHILD_LEVELS } from './orgForest';
 
 /** Longest name of an organisation, a committee or a reporting unit (the server's limit). */
 const NAME_MAX = 100;
+/** Wider than a dialog's default 520 px: the tag lists of names need the room. */
+const ORG_DIALOG_WIDTH = 600;
 /** Separators people type between names when pasting a list: commas and the Chinese enumeration comma. */
 const LIST_SEPARATORS = [',', '，', '、', ';', '；', '\n'];
 
@@ -120,67 +123,55 @@ export function OrgFormModal({
   );
 
   return (
-    <Modal
-      open
+    <FormModal<Fields>
+      form={form}
       title={
         target.mode === 'create'
           ? t('admin.org.createTitle', { parent: target.parent.name })
           : t('admin.org.editTitle', { name: target.org.name })
       }
       okText={t('admin.save')}
-      cancelText={t('topic.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      destroyOnHidden
-      width={600}
+      saving={saving}
+      initialValues={initial}
+      onClose={onClose}
+      onFinish={(values) => void save(values)}
+      onValuesChange={(changed) => {
+        if (creating && changed.level) form.setFieldValue('supervisedBodies', defaultBodies(changed.level));
+      }}
+      width={ORG_DIALOG_WIDTH}
     >
-      <Form<Fields>
-        form={form}
-        layout="vertical"
-        initialValues={initial}
-        onFinish={(values) => void save(values)}
-        onValuesChange={(changed: Partial<Fields>) => {
-          if (creating && changed.level) form.setFieldValue('supervisedBodies', defaultBodies(changed.level));
-        }}
+      <Form.Item
+        name="name"
+        label={t('admin.org.name')}
+        rules={[{ required: true, whitespace: true, max: NAME_MAX, message: t('admin.org.nameRequired') }]}
       >
-        <Form.Item
-          name="name"
-          label={t('admin.org.name')}
-          rules={[{ required: true, whitespace: true, max: NAME_MAX, message: t('admin.org.nameRequired') }]}
-        >
-          <Input autoFocus maxLength={NAME_MAX} placeholder={t('admin.org.namePlaceholder')} />
-        </Form.Item>
-        {creating ? (
-          <Form.Item name="level" label={t('admin.org.level')} rules={[{ required: true }]}>
-            <Select<OrgLevel>
-              options={levels.map((level) => ({ value: level, label: label(ORG_LEVEL_LABELS[level]) }))}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="committees" label={t('admin.org.committees')} extra={t('admin.org.listHint')}>
-          {listSelect(t('admin.org.committeesPlaceholder'))}
-        </Form.Item>
-        <Form.Item
-          name="supervisedBodies"
-          label={t('admin.org.supervisedBodies')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('admin.org.bodiesRequired') }]}
-        >
-          <Checkbox.Group
-            options={SUPERVISED_BODIES.map((body) => ({
-              value: body,
-              label: label(SUPERVISED_BODY_LABELS[body]),
-            }))}
+        <Input autoFocus maxLength={NAME_MAX} placeholder={t('admin.org.namePlaceholder')} />
+      </Form.Item>
+      {creating ? (
+        <Form.Item name="level" label={t('admin.org.level')} rules={[{ required: true }]}>
+          <Select<OrgLevel>
+            options={levels.map((level) => ({ value: level, label: label(ORG_LEVEL_LABELS[level]) }))}
           />
         </Form.Item>
-        <Form.Item
-          name="reportingUnits"
-          label={t('admin.org.reportingUnits')}
-          extra={t('admin.org.listHint')}
-        >
-          {listSelect(t('admin.org.reportingUnitsPlaceholder'))}
-        </Form.Item>
-      </Form>
-    </Modal>
+      ) : null}
+      <Form.Item name="committees" label={t('admin.org.committees')} extra={t('admin.org.listHint')}>
+        {listSelect(t('admin.org.committeesPlaceholder'))}
+      </Form.Item>
+      <Form.Item
+        name="supervisedBodies"
+        label={t('admin.org.supervisedBodies')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('admin.org.bodiesRequired') }]}
+      >
+        <Checkbox.Group
+          options={SUPERVISED_BODIES.map((body) => ({
+            value: body,
+            label: label(SUPERVISED_BODY_LABELS[body]),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="reportingUnits" label={t('admin.org.reportingUnits')} extra={t('admin.org.listHint')}>
+        {listSelect(t('admin.org.reportingUnitsPlaceholder'))}
+      </Form.Item>
+    </FormModal>
   );
 }

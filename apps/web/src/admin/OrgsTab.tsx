@@ -26,9 +26,9 @@ export function OrgsTab({ orgs, onChanged }: Props) {
     list.length === 0 ? (
       <Typography.Text type="secondary">{t('admin.none')}</Typography.Text>
     ) : list.length > CELL_NAMES ? (
-      t('admin.namesMore', { names: list.slice(0, CELL_NAMES).join('、'), count: list.length })
+      t('admin.namesMore', { names: list.slice(0, CELL_NAMES).join(t('list.separator')), count: list.length })
     ) : (
-      list.join('、')
+      list.join(t('list.separator'))
     );
 
   const columns: TableColumnsType<OrgTreeNode<OrgDetail>> = [

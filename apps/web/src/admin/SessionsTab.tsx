@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography 
 import type { TableColumnsType } from 'antd';
 import ReloadOutlined from '@ant-design/icons/ReloadOutlined';
 import StopOutlined from '@ant-design/icons/StopOutlined';
-import { SessionsResponse, type OrgDetail, type SessionSummary } from '@yipan/protocol';
+import { SessionsResponse, type SessionSummary } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
 import { sendJson } from '../api/fetchJson';
 import { useRequest } from '../api/useRequest';
@@ -13,7 +13,7 @@ import { adminErrorMessage } from './adminError';
 import { describeUserAgent } from './describeUserAgent';
 
 /** The live sessions of the members of the organisations the user administers; each can be ended. */
-export function SessionsTab({ orgs: _orgs }: { orgs: OrgDetail[] }) {
+export function SessionsTab() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const { data, error, loading, fetching, reload } = useRequest('/api/admin/sessions', SessionsResponse);

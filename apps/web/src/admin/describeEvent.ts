@@ -93,7 +93,7 @@ export function describeEvent(event: SecurityEvent, words: EventWords): string {
         ORG_FIELD_LABELS[field] ? t(ORG_FIELD_LABELS[field]) : field,
       );
       const org = event.orgId ? (words.orgName(event.orgId) ?? event.orgId) : '';
-      return t('admin.events.orgChanged', { org, fields: fields.join(t('history.listSeparator')) });
+      return t('admin.events.orgChanged', { org, fields: fields.join(t('list.separator')) });
     }
     case 'session_revoked': {
       const user = subjectOf(event, words);

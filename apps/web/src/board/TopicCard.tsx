@@ -74,7 +74,7 @@ function CardMenu({
         type="text"
         size="small"
         icon={<MoreOutlined />}
-        aria-label={`${t('card.menu')}: ${topic.title}`}
+        aria-label={t('card.menu', { title: topic.title })}
         data-testid="topic-menu"
       />
     </Dropdown>
@@ -152,7 +152,7 @@ export function TopicCard(props: Props) {
       </div>
       {editor ? (
         <span className="topic-editor-badge" aria-live="polite">
-          {t('presence.editing', { name: editors.map((peer) => peer.name).join('、') })}
+          {t('presence.editing', { name: editors.map((peer) => peer.name).join(t('list.separator')) })}
         </span>
       ) : null}
       {variant !== 'overlay' ? (

@@ -39,7 +39,7 @@ function shorten(text: string): string {
 /** One value of a field as people read it: glossary labels, "6月", "第3次会议". */
 function valueText(field: string, value: unknown, { t, label }: Words): string {
   if (Array.isArray(value))
-    return value.map((item) => valueText(field, item, { t, label })).join(t('history.listSeparator'));
+    return value.map((item) => valueText(field, item, { t, label })).join(t('list.separator'));
   if (field === 'method' || field === 'addonMethods') {
     const method = Method.safeParse(value);
     if (method.success) return label(METHOD_LABELS[method.data]);

@@ -73,7 +73,6 @@ export const en = {
   'board.newTopic': 'New topic',
   'board.newTopicIn': 'New topic in "{column}"',
   'board.archived': 'Archived',
-  'board.archivedCount': 'Archived ({count})',
   'board.loading': 'Syncing the plan…',
   'board.dragHint':
     'Press Space to pick up a topic, the arrow keys to move it, Space to drop it, Escape to cancel.',
@@ -85,7 +84,7 @@ export const en = {
   'card.open': 'Edit topic: {title}',
   'card.openReadOnly': 'View topic: {title}',
   'card.view': 'View',
-  'card.menu': 'Topic actions',
+  'card.menu': 'Topic actions: {title}',
   'card.edit': 'Edit',
   'card.archive': 'Archive',
   'card.session': 'Session {session}',
@@ -206,7 +205,7 @@ export const en = {
   'history.field.reportingUnit': 'Reporting unit',
   'history.author.system': 'System',
   'history.author.anonymous': 'Anonymous',
-  'history.listSeparator': ', ',
+  'list.separator': ', ',
 
   'time.justNow': 'just now',
   'time.seconds': '{count} s',
@@ -286,6 +285,7 @@ export const en = {
   'admin.member.addTitle': 'Add an existing user to “{org}”',
   'admin.member.add': 'Add',
   'admin.member.user': 'User',
+  'admin.member.userOption': '{name} ({username})',
   'admin.member.userHint': 'Accounts of the organisations you administer.',
   'admin.member.userPlaceholder': 'Search by name or username',
   'admin.member.userRequired': 'Choose a user',

@@ -4,7 +4,7 @@ import SettingOutlined from '@ant-design/icons/SettingOutlined';
 import { PLAN_STATUS_LABELS } from '@yipan/domain';
 import type { Org, PlanResponse } from '@yipan/protocol';
 import { usePlanAccess } from '../access/PlanAccessContext';
-import { useMe } from '../identity/MeContext';
+import { administersAny, useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
 import { adminPath, navigate, type Route } from '../routing/useRoute';
@@ -28,7 +28,7 @@ export function AppHeader({ plan, orgs, page, onNewTopic }: Props) {
   const { t, label } = useI18n();
   const me = useMe();
   const { canWrite, readOnlyHint } = usePlanAccess();
-  const isAdmin = me.memberships.some((membership) => membership.role === 'admin');
+  const isAdmin = administersAny(me);
   return (
     <Layout.Header className="app-header">
       <a

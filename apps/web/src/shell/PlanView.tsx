@@ -94,13 +94,12 @@ export function PlanView({ planId, plan, planError, editor, onEditorChange, auth
       <ConnectionBanner session={session} />
       {plan ? <ReadOnlyBanner /> : null}
       <ErrorBoundary key={planId}>
-        <PlanBoard session={session} canWrite={canWrite && plan !== null} onEdit={onEditorChange} />
+        <PlanBoard session={session} canWrite={canWrite} onEdit={onEditorChange} />
         {editor ? (
           <Suspense fallback={null}>
             <TopicDrawer
               session={session}
               request={editor}
-              canWrite={canWrite}
               author={author}
               onRequestChange={onEditorChange}
             />

@@ -22,7 +22,9 @@ export function UserMenu({ orgs }: { orgs: readonly Org[] }) {
   const memberships = me.memberships.map((membership) =>
     t('user.membership', { org: orgName(membership.orgId), role: label(ROLE_LABELS[membership.role]) }),
   );
-  const orgLine = [...new Set(me.memberships.map((membership) => orgName(membership.orgId)))].join('、');
+  const orgLine = [...new Set(me.memberships.map((membership) => orgName(membership.orgId)))].join(
+    t('list.separator'),
+  );
 
   const items: MenuProps['items'] = [
     {

@@ -5,6 +5,7 @@ import { usePlanAccess } from '../access/PlanAccessContext';
 import type { PlanSession } from '../collab/PlanSession';
 import { focusTopicCard } from '../board/focusTopicCard';
 import { useT } from '../i18n/I18nProvider';
+import { commitFocusedField } from './commitFocusedField';
 import { TopicDrawerFrame } from './TopicDrawerFrame';
 import { TopicForm } from './TopicForm';
 import { validateTitle } from './validateTopic';
@@ -15,11 +16,6 @@ type Props = {
   author: string;
   onClose: () => void;
 };
-
-/** Blurring the focused field writes its pending text before a save reads the draft. */
-function commitFocusedField(): void {
-  if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-}
 
 /** The drawer for a new topic: fields are a local draft until Save adds the topic to the plan. */
 export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {

@@ -7,17 +7,18 @@ import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
 import { focusTopicCard } from '../board/focusTopicCard';
 import { useT } from '../i18n/I18nProvider';
+import { commitFocusedField } from './commitFocusedField';
 import { NotesEditor } from './NotesEditor';
 import { TopicDrawerFrame } from './TopicDrawerFrame';
 import { TopicForm } from './TopicForm';
 
-type Props = { session: PlanSession; topicId: string; canWrite: boolean; onClose: () => void };
+type Props = { session: PlanSession; topicId: string; onClose: () => void };
 
 /** The drawer of an existing topic: every change is written to the shared document as it is made. */
-export function EditTopicDrawer({ session, topicId, canWrite, onClose }: Props) {
+export function EditTopicDrawer({ session, topicId, onClose }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const { readOnlyHint } = usePlanAccess();
+  const { canWrite, readOnlyHint } = usePlanAccess();
   const topics = useStore(session.topics);
   const topic = useMemo(
     () => topics.find((candidate) => candidate.id === topicId) ?? null,
@@ -45,8 +46,7 @@ export function EditTopicDrawer({ session, topicId, canWrite, onClose }: Props) 
     onClose();
   };
   const done = () => {
-    // Blurring writes the focused field's pending text before the drawer goes.
-    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    commitFocusedField();
     close();
   };
 

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { Form, InputNumber, Select, Typography } from 'antd';
 import {
   ASSIST_COMMITTEES_MAX,
@@ -55,8 +55,17 @@ export function TopicForm({
     assist: useId(),
     notes: useId(),
   };
-  const optionsOf = <T extends string>(values: readonly T[], labels: Record<T, Label>) =>
-    values.map((value) => ({ value, label: label(labels[value]) }));
+  // Built once per language: a new topic's form re-renders on every keystroke of its notes.
+  const options = useMemo(() => {
+    const optionsOf = <T extends string>(values: readonly T[], labels: Record<T, Label>) =>
+      values.map((value) => ({ value, label: label(labels[value]) }));
+    return {
+      methods: optionsOf(METHODS, METHOD_LABELS),
+      bodies: optionsOf(SUPERVISED_BODIES, SUPERVISED_BODY_LABELS),
+      sources: optionsOf(TOPIC_SOURCES, TOPIC_SOURCE_LABELS),
+      months: MONTHS.map((month) => ({ value: month, label: t(`month.${month}` as MessageKey) })),
+    };
+  }, [t, label]);
   const shortText = (text: string) => validateShortText(text, t);
 
   return (
@@ -83,7 +92,7 @@ export function TopicForm({
             id={ids.method}
             showSearch={{ optionFilterProp: 'label' }}
             value={values.method}
-            options={optionsOf(METHODS, METHOD_LABELS)}
+            options={options.methods}
             onChange={(method) =>
               onChange({ method, addonMethods: values.addonMethods.filter((m) => m !== method) })
             }
@@ -93,7 +102,7 @@ export function TopicForm({
           <Select<SupervisedBody>
             id={ids.body}
             value={values.supervisedBody}
-            options={optionsOf(SUPERVISED_BODIES, SUPERVISED_BODY_LABELS)}
+            options={options.bodies}
             onChange={(supervisedBody) => onChange({ supervisedBody })}
           />
         </Form.Item>
@@ -105,7 +114,7 @@ export function TopicForm({
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('field.addonMethodsPlaceholder')}
           value={values.addonMethods}
-          options={optionsOf(METHODS, METHOD_LABELS).filter((option) => option.value !== values.method)}
+          options={options.methods.filter((option) => option.value !== values.method)}
           onChange={(addonMethods) => onChange({ addonMethods })}
         />
       </Form.Item>
@@ -116,7 +125,7 @@ export function TopicForm({
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('field.sourcesPlaceholder')}
           value={values.sources}
-          options={optionsOf(TOPIC_SOURCES, TOPIC_SOURCE_LABELS)}
+          options={options.sources}
           onChange={(sources) => onChange({ sources })}
         />
       </Form.Item>
@@ -131,7 +140,7 @@ export function TopicForm({
             allowClear
             placeholder={t('field.monthPlaceholder')}
             value={values.month ?? undefined}
-            options={MONTHS.map((month) => ({ value: month, label: t(`month.${month}` as MessageKey) }))}
+            options={options.months}
             onChange={(month) => onChange({ month: month ?? null })}
           />
         </Form.Item>
