@@ -113,17 +113,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   const audit = new AuditLog(db, logger.child('audit'), now);
   const live = new LiveConnections(logger.child('live'), config.liveRecheckIntervalMs);
   const access = { db, auth, security, audit, delayMs: config.accessDelayMs };
-  const apiContext: ApiContext = { db, auth, audit, live, security, logger };
-
   const app = express();
-  app.disable('x-powered-by');
-  if (security.trustProxy) app.set('trust proxy', true);
-  app.use(securityHeaders());
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  app.use('/api', createApi(apiContext));
-  if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
-  app.use(errorMiddleware(logger));
-
   const httpServer = createHttpServer(app);
   const sync = new SyncServer({
     db,
@@ -134,6 +124,15 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     keepaliveIntervalMs: config.keepaliveIntervalMs,
   });
   const io = attachBoard(httpServer, { logger: logger.child('board'), access, live });
+  const apiContext: ApiContext = { db, auth, audit, live, security, logger, docs: sync, io };
+
+  app.disable('x-powered-by');
+  if (security.trustProxy) app.set('trust proxy', true);
+  app.use(securityHeaders());
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api', createApi(apiContext));
+  if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
+  app.use(errorMiddleware(logger));
 
   httpServer.on('upgrade', (request, socket, head) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;

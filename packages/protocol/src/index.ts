@@ -2,3 +2,4 @@ export * from './rest';
 export * from './realtime';
 export * from './auth';
 export * from './admin';
+export * from './lifecycle';

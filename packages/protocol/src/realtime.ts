@@ -61,6 +61,15 @@ export type SessionEndReason = 'session_revoked' | 'session_expired';
 export interface ServerToClientEvents {
   hello: (payload: { protocolVersion: number }) => void;
   'plan:status': (payload: { planId: string; status: PlanStatus }) => void;
+  /**
+   * An edit to a frozen plan's fields was dropped: it came outside an open adjustment (`adjustment_required`).
+   * Sent to the editing user's sockets only; the board reloads the document and says why.
+   */
+  'plan:refused': (payload: { planId: string; code: 'adjustment_required' }) => void;
+  /** A plan's adjustments, versions or lifecycle log changed: re-read them. */
+  'plan:lifecycle': (payload: { planId: string }) => void;
+  /** The plan's proposals (征集) changed: re-read the intake. */
+  'plan:proposals': (payload: { planId: string }) => void;
   /** The session ended (signed out elsewhere, revoked, expired); the socket is disconnected right after. */
   'session:ended': (payload: { reason: SessionEndReason }) => void;
   /**

@@ -6,7 +6,9 @@ import type { AuditLog } from '../auth/AuditLog';
 import type { AuthResult, AuthService, Authenticated } from '../auth/AuthService';
 import type { LiveConnections } from '../auth/LiveConnections';
 import { clientIp, readCookie, type SecurityOptions } from '../auth/requestAuth';
+import type { BoardServer } from '../board/attachBoard';
 import type { Logger } from '../createLogger';
+import type { SyncServer } from '../sync/SyncServer';
 import { badRequest, unauthenticated } from './HttpError';
 
 /** What every API router needs. */
@@ -17,6 +19,10 @@ export type ApiContext = {
   live: LiveConnections;
   security: SecurityOptions;
   logger: Logger;
+  /** Plan documents, for the routes that read or change them on the server (proposals, versions). */
+  docs: Pick<SyncServer, 'editDoc' | 'readDoc'>;
+  /** socket.io `/board`, for announcing what the server decided (`planRoom(planId)` reaches a plan's watchers). */
+  io: BoardServer;
 };
 
 /** The session cookie's authentication, looked up once per request. */

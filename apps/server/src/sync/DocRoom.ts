@@ -21,6 +21,9 @@ import { validateUpdate } from './validateUpdate';
 /** Transaction origin of updates replayed from the database: they are not stored again. */
 const LOAD_ORIGIN = 'yipan:load';
 
+/** Stands for the server among the senders of a broadcast, so no connection is skipped for it. */
+const SERVER_SENDER = Symbol('server');
+
 /** Reads a frame header field, turning a truncated varint into a malformed-frame error. */
 function readHeader(decoder: decoding.Decoder): number {
   try {
@@ -49,7 +52,12 @@ export type DocRoomContext = {
   stats: SyncStats;
   /** Called once when applying a validated update threw anyway: the room must be dropped and reloaded. */
   onBroken: (room: DocRoom) => void;
+  /** Called after updates were applied and queued for storage (from a connection or the server itself). */
+  onChange?: (room: DocRoom) => void;
 };
+
+/** Transaction origin of changes the server makes itself (accepting a proposal, restoring a version). */
+export const SERVER_ORIGIN = 'yipan:server';
 
 /**
  * One document in memory and the connections editing it. Loaded completely from the DocStore before
@@ -65,7 +73,7 @@ export class DocRoom {
   private captured: Uint8Array[] | null = null;
   /** Updates applied this event-loop turn and the connections they came from, until `broadcast` sends them. */
   private outgoing: Uint8Array[] = [];
-  private outgoingSenders = new Set<SyncConnection>();
+  private outgoingSenders = new Set<SyncConnection | typeof SERVER_SENDER>();
   private broadcastTimer: NodeJS.Immediate | null = null;
   private broken = false;
   private destroyed = false;
@@ -241,14 +249,36 @@ export class DocRoom {
     } finally {
       this.captured = null;
     }
+    this.commit(produced, connection.author, connection);
+  }
+
+  /**
+   * Makes a change on the server's own initiative, in one transaction, stored as `author` and sent to
+   * every connection like any edit. `edit` must not throw after changing the document.
+   */
+  applyServerEdit(author: string, edit: (doc: Y.Doc) => void): void {
+    const produced: Uint8Array[] = [];
+    this.captured = produced;
+    try {
+      this.doc.transact(() => edit(this.doc), SERVER_ORIGIN);
+    } finally {
+      this.captured = null;
+    }
+    this.commit(produced, author, null);
+  }
+
+  /** Stores applied updates with their author and queues them for the next broadcast. */
+  private commit(produced: Uint8Array[], author: string, sender: SyncConnection | null): void {
     if (produced.length === 0) return;
     for (const effective of produced) {
       this.context.stats.appliedUpdates += 1;
-      this.persist(effective, connection.author);
+      this.persist(effective, author);
     }
     this.outgoing.push(...produced);
-    this.outgoingSenders.add(connection);
+    // With no sender every connection gets the frame; a server edit has no connection of its own.
+    this.outgoingSenders.add(sender ?? SERVER_SENDER);
     this.broadcastTimer ??= setImmediate(this.broadcast);
+    this.context.onChange?.(this);
   }
 
   /**

@@ -20,6 +20,8 @@ export type DocRoomsOptions = {
   stats: SyncStats;
   /** How long an unused document stays in memory, so a quick reconnect does not reload it. */
   idleGraceMs: number;
+  /** Called after a room applied updates (see DocRoomContext.onChange). */
+  onChange?: (room: DocRoom) => void;
 };
 
 /**
@@ -101,6 +103,7 @@ export class DocRooms {
       logger: this.options.logger,
       stats: this.options.stats,
       onBroken: (broken) => this.discard(broken),
+      onChange: this.options.onChange,
     });
   }
 

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -32,6 +33,8 @@ export type SyncServerOptions = {
   live: LiveConnections;
   idleGraceMs?: number;
   keepaliveIntervalMs?: number;
+  /** Called after a document applied updates, with the document's name and its in-memory state. */
+  onDocChange?: (docName: string, doc: Y.Doc) => void;
 };
 
 /**
@@ -57,6 +60,7 @@ export class SyncServer {
       logger: options.logger,
       stats: this.stats,
       idleGraceMs: options.idleGraceMs ?? DEFAULT_DOC_IDLE_GRACE_MS,
+      onChange: options.onDocChange && ((room) => options.onDocChange?.(room.name, room.doc)),
     });
     this.keepalive = setInterval(
       () => this.checkAlive(),
@@ -68,6 +72,35 @@ export class SyncServer {
   /** Names of the documents currently in memory. */
   openDocNames(): string[] {
     return this.rooms.names();
+  }
+
+  /**
+   * Changes a document on the server's own initiative (accepting a proposal, restoring a version): the
+   * document is loaded if needed, the change is stored as `author` and sent to everyone connected, and
+   * the promise resolves once it is committed. Resolves to what `edit` returns.
+   */
+  async editDoc<T>(docName: string, author: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.rooms.acquire(docName);
+    try {
+      let result: T | undefined;
+      room.applyServerEdit(author, (doc) => {
+        result = edit(doc);
+      });
+      await room.flush();
+      return result as T;
+    } finally {
+      this.rooms.release(room);
+    }
+  }
+
+  /** Reads a document as it is now (in memory if open, else loaded for the read). */
+  async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.rooms.acquire(docName);
+    try {
+      return read(room.doc);
+    } finally {
+      this.rooms.release(room);
+    }
   }
 
   /** Handles an HTTP upgrade on `/yjs/…`. The async checks run before the handshake completes. */

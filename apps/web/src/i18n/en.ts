@@ -358,4 +358,16 @@ export const en = {
   'admin.kind.org_created': 'Organisation created',
   'admin.kind.org_changed': 'Organisation changed',
   'admin.kind.access_denied': 'Access denied',
+
+  // —— lifecycle, versions, adjustments (issue 5) ——
+
+  // —— steps and templates (issue 5) ——
+
+  // —— opinions and follow-up (issue 5) ——
+
+  // —— solicitation (issue 5) ——
+
+  // —— board views and search (issue 5) ——
+
+  // —— history and projection (issue 5) ——
 } satisfies Catalog;

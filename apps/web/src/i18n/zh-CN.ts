@@ -346,6 +346,18 @@ export const zhCN = {
   'admin.kind.org_created': '新建组织',
   'admin.kind.org_changed': '修改组织',
   'admin.kind.access_denied': '拒绝访问',
+
+  // —— lifecycle, versions, adjustments (issue 5) ——
+
+  // —— steps and templates (issue 5) ——
+
+  // —— opinions and follow-up (issue 5) ——
+
+  // —— solicitation (issue 5) ——
+
+  // —— board views and search (issue 5) ——
+
+  // —— history and projection (issue 5) ——
 } as const;
 
 /** Every message key of the app. */

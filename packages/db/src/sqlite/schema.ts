@@ -33,6 +33,8 @@ export const organisations = sqliteTable('organisations', {
   supervisedBodies: text('supervised_bodies').notNull().default('[]'),
   /** JSON array of its reporting units (承办/报告单位). */
   reportingUnits: text('reporting_units').notNull().default('[]'),
+  /** JSON object of per-organisation workflow settings (approving body, party review); validated with zod when read. */
+  settings: text('settings').notNull().default('{}'),
   createdAt: instant('created_at').notNull(),
 });
 
@@ -143,4 +145,185 @@ export const auditEvents = sqliteTable(
     detail: text('detail').notNull().default('{}'),
   },
   (table) => [index('audit_events_org_id_id_idx').on(table.orgId, table.id)],
+);
+
+/** An organisation's own step template for a method (DOMAIN.md's defaults apply where it has none). */
+export const stepTemplates = sqliteTable(
+  'step_templates',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    method: text('method').notNull(),
+    /** JSON of the template; validated with zod when read. */
+    template: text('template').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.method] })],
+);
+
+/** Every lifecycle transition of a plan: who moved it, from where to where, when and why. */
+export const planTransitions = sqliteTable(
+  'plan_transitions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    fromStatus: text('from_status').$type<PlanStatus>().notNull(),
+    toStatus: text('to_status').$type<PlanStatus>().notNull(),
+    note: text('note').notNull().default(''),
+    actorId: text('actor_id').notNull(),
+    at: instant('at').notNull(),
+  },
+  (table) => [index('plan_transitions_plan_id_id_idx').on(table.planId, table.id)],
+);
+
+/** Named versions of a plan document (the approved plan, versions saved by hand): full Yjs states. */
+export const docVersions = sqliteTable(
+  'doc_versions',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    name: text('name').notNull(),
+    /** `approved` (frozen on approval) or `manual`. */
+    kind: text('kind').notNull(),
+    state: bytes('state').notNull(),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [index('doc_versions_plan_id_idx').on(table.planId)],
+);
+
+/** Adjustments (计划调整) of a frozen plan: the reason, who decided, and the window its edits were made in. */
+export const planAdjustments = sqliteTable(
+  'plan_adjustments',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    reason: text('reason').notNull(),
+    /** The body that decided it (an ApprovingBody: council of chairs, standing committee, presidium). */
+    decidedBy: text('decided_by').notNull(),
+    /** The meeting that decided it, e.g. 第十二次主任会议. */
+    meeting: text('meeting').notNull().default(''),
+    /** The day it was decided (YYYY-MM-DD). */
+    decidedOn: text('decided_on').notNull(),
+    /** `open` while its edits are being made, then `closed`. */
+    state: text('state').notNull(),
+    openedBy: text('opened_by').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    closedAt: instant('closed_at'),
+    /** JSON of what changed, topic by topic, once closed. */
+    summary: text('summary').notNull().default('[]'),
+  },
+  (table) => [index('plan_adjustments_plan_id_idx').on(table.planId)],
+);
+
+/** Topic proposals received while a plan is soliciting (征集), and the office's decision on each. */
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    title: text('title').notNull(),
+    reason: text('reason').notNull(),
+    problem: text('problem').notNull(),
+    contact: text('contact').notNull().default(''),
+    submitterKind: text('submitter_kind').notNull(),
+    source: text('source').notNull(),
+    /** The signed-in submitter; null for the public form. */
+    submittedBy: text('submitted_by'),
+    state: text('state').notNull(),
+    /** The office's ranking while collating (1 = first); null until ranked. */
+    rank: integer('rank'),
+    /** The proposal a merged one was folded into. */
+    mergedInto: text('merged_into'),
+    /** The topic an accepted proposal became. */
+    topicId: text('topic_id'),
+    decisionReason: text('decision_reason'),
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (table) => [index('proposals_plan_id_idx').on(table.planId)],
+);
+
+/*
+ * The relational projection of plan documents (DESIGN.md, "the relational projection is derived"):
+ * rewritten from the documents after changes, rebuildable at any time, never the source of truth.
+ */
+
+/** One row per topic of every plan document. */
+export const topics = sqliteTable(
+  'topics',
+  {
+    planId: text('plan_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    orgId: text('org_id').notNull(),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    method: text('method').notNull(),
+    supervisedBody: text('supervised_body').notNull(),
+    leadCommittee: text('lead_committee').notNull(),
+    reportingUnit: text('reporting_unit').notNull(),
+    month: integer('month'),
+    session: integer('session'),
+    /** 1 when archived. */
+    archived: integer('archived').notNull(),
+    /** JSON of the whole topic as read from the document (fields, sources, notes). */
+    fields: text('fields').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.planId, table.topicId] }),
+    index('topics_org_id_idx').on(table.orgId),
+  ],
+);
+
+/** One row per step of every topic. */
+export const topicSteps = sqliteTable(
+  'topic_steps',
+  {
+    planId: text('plan_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    stepId: text('step_id').notNull(),
+    position: integer('position').notNull(),
+    templateKey: text('template_key').notNull(),
+    title: text('title').notNull(),
+    state: text('state').notNull(),
+    date: text('date'),
+    dueDate: text('due_date'),
+    owner: text('owner').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.planId, table.topicId, table.stepId] })],
+);
+
+/** One row per rectification item of every topic's opinion. */
+export const rectificationItems = sqliteTable(
+  'rectification_items',
+  {
+    planId: text('plan_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    itemId: text('item_id').notNull(),
+    orgId: text('org_id').notNull(),
+    position: integer('position').notNull(),
+    content: text('content').notNull(),
+    responsibleBody: text('responsible_body').notNull(),
+    deadline: text('deadline'),
+    state: text('state').notNull(),
+    /** JSON of the satisfaction rating counts, once rated. */
+    rating: text('rating'),
+    closedAt: instant('closed_at'),
+    closedBy: text('closed_by').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.planId, table.topicId, table.itemId] }),
+    index('rectification_items_org_id_idx').on(table.orgId),
+  ],
 );
