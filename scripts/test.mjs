@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every check and suite of the workspace and ends with one line `N passed, N failed`
-// that sums them: the type check and the linter count as one test each, then every Vitest test
-// (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium).
+// that sums them: the type check, the linter and the formatter count as one test each, then every
+// Vitest test (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium), then the
+// benchmark suite at a tenth of its size (`pnpm bench --quick`: it checks that every workload still
+// runs against Yipan and its peers; it asserts no timing) as one more.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -60,6 +62,8 @@ try {
   console.error('✗ vitest produced no report:', error instanceof Error ? error.message : error);
   totals.failed += 1;
 }
+
+if (extraArgs.length === 0) check('benchmarks (quick)', 'npx', ['tsx', 'tests/bench/run.ts', '--quick']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
