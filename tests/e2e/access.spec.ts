@@ -55,6 +55,8 @@ describe('sign-in and access in Chromium', () => {
     bed = await startBrowserTestBed({
       loginLimits: { account: { max: ACCOUNT_FAILURES, windowMs: 60_000 } },
     });
+    // The editor co-edits plan fields, which an executing plan accepts only within an adjustment.
+    await bed.server.db.plans.setStatus(COUNTY_PLAN, 'collating');
     editorPage = await newPage(bed, await newContext(bed), 'county.editor');
   });
 

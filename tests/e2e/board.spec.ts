@@ -57,6 +57,8 @@ async function openPlan(who: Person): Promise<Page> {
 describe('the board in Chromium', () => {
   beforeAll(async () => {
     bed = await startBrowserTestBed();
+    // Co-editing plan fields happens before approval; an executing plan changes only through an adjustment.
+    await bed.server.db.plans.setStatus(PLAN_ID, 'collating');
     [pageA, pageB] = await Promise.all([openPlan(ALICE), openPlan(BOB)]);
   });
 
@@ -239,7 +241,10 @@ describe('the board in Chromium', () => {
       .first()
       .waitFor();
     await screenshot(pageB, 'board-en.png');
-    await pageB.getByText('By method', { exact: true }).click();
+    // Columns by method, through the view toolbar's "Columns" select.
+    await pageB.getByLabel('Columns', { exact: true }).click();
+    await pageB.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Method"]').click();
+    await pageB.locator('[data-testid="column-special_report"]').waitFor();
     await screenshot(pageB, 'board-by-method-en.png');
     expect(bed.pageErrors).toEqual([]);
   });

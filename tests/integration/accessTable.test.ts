@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addTopic, listTopics, planDocName, type Role } from '@yipan/domain';
+import { addTopic, listTopics, planDocName, topicNotes, type Role } from '@yipan/domain';
 import {
   BoardErrorCode,
   CloseCode,
@@ -198,7 +198,7 @@ describeEachDialect('the access table on every channel', (dialect) => {
       observed.rest = { status: plan.status, code: ErrorBody.parse(await plan.json()).error.code };
     }
 
-    // REST: workflow (the lifecycle endpoint answers 501 to those allowed; the lifecycle is a later issue).
+    // REST: workflow (an illegal move, so those allowed get the lifecycle's 409 and nothing changes).
     await unchanged('a lifecycle transition', async () => {
       const response = await call(`/api/plans/${planId}/transitions`, {
         method: 'POST',
@@ -235,7 +235,10 @@ describeEachDialect('the access table on every channel', (dialect) => {
       const stored = (await db.docs.history(planDocName(planId))).length;
       const dropped = stats.droppedReadOnlyUpdates;
       const before = await stateOf(planId, target.orgId);
-      addTopic(client.doc, { title: `访问控制探针 ${who} ${level}` });
+      // Execution data (a topic's notes) is editable in every status; a plan without topics gets one.
+      const [first] = client.topics();
+      if (first) topicNotes(client.doc, first.id)?.insert(0, `访问控制探针 ${who} ${level}`);
+      else addTopic(client.doc, { title: `访问控制探针 ${who} ${level}` });
       observed.yjs = await waitFor('the edit to be stored or dropped', async () => {
         if (stats.droppedReadOnlyUpdates > dropped) return 'read-only';
         return (await db.docs.history(planDocName(planId))).length > stored ? 'writes' : null;
@@ -272,7 +275,7 @@ describeEachDialect('the access table on every channel', (dialect) => {
             propose: allowed.has('propose'),
           }
         : { status: 403, code: ErrorCode.forbidden },
-      workflow: allowed.has('workflow') ? 501 : 403,
+      workflow: allowed.has('workflow') ? 409 : 403,
       manage: allowed.has('manage_members') ? 200 : 403,
       yjs: !allowed.has('read') ? CloseCode.forbidden : allowed.has('write') ? 'writes' : 'read-only',
       board: allowed.has('read') ? { ok: true } : { ok: false, code: BoardErrorCode.forbidden },

@@ -17,6 +17,7 @@ import { probeDoc } from '../support/rawSocket';
 import { describeEachDialect } from '../support/dialects';
 import type { SignedIn } from '../support/signIn';
 import { TEST_EDITOR } from '../support/startServer';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
@@ -34,6 +35,8 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
 
   beforeAll(async () => {
     cityAdmin = await running().signIn('city.admin');
+    // The demo plan whose history is read is approved: the test editor changes it within an adjustment.
+    await openAdjustment(running().editor, 'county-2-2021');
     countyAdmin = await running().signIn('county.admin');
   });
 
@@ -247,12 +250,13 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
     updateTopic(client.doc, 'county-2-2021-old-estates', { month: 7 });
     await waitFor('the edit to be stored', async () => {
       const response = await running().editor.fetch('/api/plans/county-2-2021/history?limit=5');
-      return PlanHistoryResponse.parse(await response.json()).entries.length > 1;
+      return PlanHistoryResponse.parse(await response.json()).entries.length > 2;
     });
     const { entries } = PlanHistoryResponse.parse(
       await (await running().editor.fetch('/api/plans/county-2-2021/history?limit=5')).json(),
     );
-    expect(entries).toHaveLength(2);
+    // The edit, the adjustment it was made in, and the seeding.
+    expect(entries).toHaveLength(3);
     expect(entries[0]).toMatchObject({
       author: { id: TEST_EDITOR.id, displayName: TEST_EDITOR.displayName },
       changes: [
@@ -266,8 +270,9 @@ describeEachDialect('administration, the audit trail and plan history', (dialect
         },
       ],
     });
-    expect(entries[1]?.author.id).toBe('system');
-    expect(entries[1]?.changes.every((change) => change.kind === 'created')).toBe(true);
+    expect(entries[1]?.changes.map((change) => change.kind)).toEqual(['plan']);
+    expect(entries[2]?.author.id).toBe('system');
+    expect(entries[2]?.changes.every((change) => change.kind === 'created')).toBe(true);
     const limited = PlanHistoryResponse.parse(
       await (await running().editor.fetch('/api/plans/county-2-2021/history?limit=1')).json(),
     );

@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { getTopic, updateTopic } from '@yipan/domain';
 import {
@@ -10,6 +10,7 @@ import {
 } from '@yipan/protocol';
 import { describeEachDialect } from '../support/dialects';
 import { connectClient } from '../support/connectClient';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
@@ -41,6 +42,8 @@ async function connectBoard(
 
 describeEachDialect('socket.io beside /yjs', (dialect) => {
   const { running, connect, track } = useTestServer(dialect, { accessDelayMs: SLOW_ACCESS_MS });
+  // The demo county plan is executing: its topics change within an adjustment.
+  beforeAll(() => openAdjustment(running().editor, PLAN));
   const sockets: BoardSocket[] = [];
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();

@@ -1,8 +1,9 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { getTopic, planDocName, updateTopic } from '@yipan/domain';
 import { describeEachDialect } from '../support/dialects';
 import { connectSynced } from '../support/connectClient';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
@@ -17,6 +18,12 @@ describeEachDialect('memory', (dialect) => {
   const { running } = useTestServer(dialect, {
     docIdleGraceMs: IDLE_GRACE_MS,
     keepaliveIntervalMs: KEEPALIVE_MS,
+  });
+  // The demo township plan is approved: its topics change within an adjustment. Opening one reads the
+  // document, so wait until it has left memory again.
+  beforeAll(async () => {
+    await openAdjustment(running().editor, PLAN);
+    await waitFor('the document to be freed', () => running().server.stats.openDocs === 0);
   });
 
   it('frees a document after its last client leaves, and reloads it intact', async () => {

@@ -1,10 +1,11 @@
 import { afterEach, expect, it } from 'vitest';
-import { addTopic, getTopic, planDocName, updateTopic } from '@yipan/domain';
+import { addTopic, getTopic, planDocName, topicNotes, updateTopic } from '@yipan/domain';
 import { CloseCode, ErrorBody, ErrorCode, SessionsResponse } from '@yipan/protocol';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
 import { docUrl, type PlanClient } from '../support/connectClient';
 import { describeEachDialect } from '../support/dialects';
 import { probeDoc } from '../support/rawSocket';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
@@ -88,6 +89,8 @@ describeEachDialect('access changes on open connections', (dialect) => {
     const admin = await running().signIn('county.admin');
     const editor = await running().signIn('county.editor');
     const token = await editor.syncToken();
+    // The demo county plan is executing: the editor changes its topics within an adjustment.
+    await openAdjustment(editor, PLAN);
     const demoted = await connect(PLAN, { token });
     const watcher = await connect(PLAN);
     const board = await connectBoardSocket(running().baseUrl, { token });
@@ -126,8 +129,10 @@ describeEachDialect('access changes on open connections', (dialect) => {
     expect(getTopic(watcher.doc, TOPIC)?.month).toBe(11);
     expect(demoted.provider.wsconnected).toBe(true);
     // Still a reader: the writer's edits keep arriving.
-    updateTopic(watcher.doc, TOPIC, { leaderInCharge: '赵主任' });
-    await waitFor('the reader to follow', () => getTopic(demoted.doc, TOPIC)?.leaderInCharge === '赵主任');
+    topicNotes(watcher.doc, TOPIC)?.insert(0, '赵主任');
+    await waitFor('the reader to follow', () =>
+      topicNotes(demoted.doc, TOPIC)?.toString().startsWith('赵主任'),
+    );
 
     // Removed from the organisation: county-1's plan is published, so still readable; the unpublished
     // township plan is not, so a connection to it closes with 4403 and the board leaves its room.

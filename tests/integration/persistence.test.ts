@@ -16,6 +16,7 @@ import type { Dialect } from '@yipan/db';
 import { describeEachDialect } from '../support/dialects';
 import { closeCodeOf, openRaw } from '../support/rawSocket';
 import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
+import { openAdjustment } from '../support/openAdjustment';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { temporaryDatabase, type TestDatabase } from '../support/temporaryDatabase';
 import { trackClients, useTestServer } from '../support/useTestServer';
@@ -57,6 +58,8 @@ async function editBurst(client: PlanClient, label: string): Promise<void> {
 describeEachDialect('durability', (dialect) => {
   describe('graceful restart', () => {
     const { running, connect, closeAll, restart } = useTestServer(dialect);
+    // The demo city plan is executing: its topics change within an adjustment.
+    beforeAll(() => openAdjustment(running().editor, PLAN));
 
     it('keeps every edit across a graceful restart on the same database', async () => {
       const editor = await connect(PLAN);
@@ -105,6 +108,7 @@ describeEachDialect('durability', (dialect) => {
     it('keeps every edit sent more than 100 ms before the process was killed', async () => {
       const first = await startServerProcess(env);
       processes.push(first);
+      await openAdjustment(first.user, PLAN);
       const editor = track(await connectSynced(first.syncUrl, PLAN));
       await editBurst(editor, '断电前');
       const expected = boardOf(editor);

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { addTopic, getTopic, listTopics, planDocName, updateTopic } from '@yipan/domain';
@@ -6,6 +6,7 @@ import { describeEachDialect } from '../support/dialects';
 import { bytes, frame, uint } from '../support/frames';
 import { openRaw } from '../support/rawSocket';
 import { boardOf, type PlanClient } from '../support/connectClient';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
@@ -23,6 +24,8 @@ function nameOf(state: Record<string, unknown> | undefined): unknown {
 
 describeEachDialect('a read-only connection', (dialect) => {
   const { running, connect } = useTestServer(dialect);
+  // The demo county plan is approved: the writer changes its topics within an adjustment.
+  beforeAll(() => openAdjustment(running().editor, PLAN));
 
   it('receives the plan and live edits, but its own edits go nowhere', async () => {
     const writer = await connect(PLAN);

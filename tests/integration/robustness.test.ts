@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { addTopic, createPlanDoc, getTopic, planDocName, updateTopic } from '@yipan/domain';
@@ -7,6 +7,7 @@ import { describeEachDialect } from '../support/dialects';
 import { bytes, frame, raw, uint } from '../support/frames';
 import { boardOf, connectClient } from '../support/connectClient';
 import { closeCodeForUrl, closeCodeOf, openRaw } from '../support/rawSocket';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
@@ -90,6 +91,8 @@ const MALFORMED: Array<{ name: string; data: Uint8Array | string }> = [
 
 describeEachDialect('a hostile or broken client', (dialect) => {
   const { running, connect, track } = useTestServer(dialect);
+  // The demo county plan is executing: its topics change within an adjustment.
+  beforeAll(() => openAdjustment(running().editor, PLAN));
 
   it('an unknown plan or document is closed with 4404', async () => {
     const server = running();

@@ -1,8 +1,9 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { addTopic, archiveTopic, getTopic, moveTopic, planDocName, updateTopic } from '@yipan/domain';
 import { describeEachDialect } from '../support/dialects';
 import { boardOf } from '../support/connectClient';
 import { TEST_EDITOR } from '../support/startServer';
+import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
 
@@ -14,6 +15,8 @@ const SCHOOL_PLACES = 'city-2021-school-places';
 
 describeEachDialect('co-editing a plan', (dialect) => {
   const { running, connect } = useTestServer(dialect);
+  // The demo city plan is executing: its topics change within an adjustment.
+  beforeAll(() => openAdjustment(running().editor, PLAN));
 
   it('opens the demo city plan with its topics', async () => {
     const client = await connect(PLAN);

@@ -6,6 +6,7 @@ import { DisplayName, NewPassword, PASSWORD_POLICY_MESSAGE, Username } from '@yi
 import { hashPassword } from './auth/passwords';
 import { randomId } from './auth/tokens';
 import { parseEnv } from './env';
+import { rebuildProjection } from './projection/rebuildProjection';
 
 /**
  * `pnpm yipan create-admin --username <name> --org-name <城市名> [--display-name <名字>]`: on an empty
@@ -17,7 +18,8 @@ import { parseEnv } from './env';
 
 const USAGE =
   'usage: pnpm yipan create-admin --username <name> --org-name <name> [--display-name <name>]\n' +
-  '       password from YIPAN_ADMIN_PASSWORD or standard input';
+  '       password from YIPAN_ADMIN_PASSWORD or standard input\n' +
+  '       pnpm yipan rebuild-projection';
 /** Where `pnpm start` (run in apps/server) keeps its data by default. */
 const SERVER_DATA_DIR = resolve(import.meta.dirname, '..', 'data');
 
@@ -90,9 +92,30 @@ async function createAdmin(args: string[]): Promise<void> {
   }
 }
 
+/**
+ * `pnpm yipan rebuild-projection`: rewrites the relational projection (topics, steps, rectification items)
+ * from the stored plan documents, e.g. after restoring a backup or to prove the projection is derived.
+ * Safe beside a running server: the server re-projects every plan it changes afterwards.
+ */
+async function rebuildProjectionCommand(): Promise<void> {
+  const env = parseEnv({ ...process.env, DATA_DIR: process.env.DATA_DIR || SERVER_DATA_DIR });
+  const db = await openDatabase(
+    databaseConfigFromEnv({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }),
+  );
+  try {
+    const summary = await rebuildProjection(db);
+    console.log(
+      `重建投影完成 / projection rebuilt: ${summary.plans} plans, ${summary.topics} topics, ${summary.steps} steps, ${summary.items} items`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'create-admin') return createAdmin(rest);
+  if (command === 'rebuild-projection') return rebuildProjectionCommand();
   throw new Error(USAGE);
 }
 

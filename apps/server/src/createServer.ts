@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { YJS_PATH_PREFIX } from '@yipan/protocol';
+import { BOARD_NAMESPACE, YJS_PATH_PREFIX } from '@yipan/protocol';
 import { openDatabase, type Database, type DatabaseConfig } from '@yipan/db';
 import { AuditLog } from './auth/AuditLog';
 import { AuthService } from './auth/AuthService';
 import { LiveConnections } from './auth/LiveConnections';
 import type { FailureLimit } from './auth/LoginRateLimiter';
 import type { SecurityOptions } from './auth/requestAuth';
-import { attachBoard, type BoardServer } from './board/attachBoard';
+import { attachBoard, userRoom, type BoardServer } from './board/attachBoard';
 import { seedDemo, seedDemoAccounts } from './demo';
 import type { ApiContext } from './http/apiContext';
 import { createApi } from './http/createApi';
@@ -17,6 +17,9 @@ import { errorMiddleware } from './http/errorMiddleware';
 import { securityHeaders } from './http/security';
 import { serveWebApp } from './http/serveWebApp';
 import { createLogger, errorFields, type Logger } from './createLogger';
+import { PlanProjector, type ProjectionStats } from './projection/PlanProjector';
+import { rebuildProjection } from './projection/rebuildProjection';
+import { ProposalRateLimiter, type ProposalLimits } from './solicitation/ProposalRateLimiter';
 import { SyncServer } from './sync/SyncServer';
 import type { SyncStats } from './sync/SyncStats';
 
@@ -56,8 +59,12 @@ export type ServerConfig = {
   now?: () => number;
   /** Interval of the sweep that re-checks every live connection's session and access. */
   liveRecheckIntervalMs?: number;
+  /** Quiet time before a changed plan is projected (default PROJECTION_DELAY_MS); tests lengthen it. */
+  projectionDelayMs?: number;
   /** Failed sign-in limits per account and per address (defaults in LoginRateLimiter). */
   loginLimits?: { account?: FailureLimit; ip?: FailureLimit };
+  /** Limits of the public proposal form per address and per plan (defaults in ProposalRateLimiter). */
+  proposalLimits?: ProposalLimits;
 };
 
 /** A running (or ready to listen) Yipan server. */
@@ -68,6 +75,8 @@ export type YipanServer = {
   io: BoardServer;
   /** Live counters of the sync endpoint (open documents, dropped and malformed frames…). */
   stats: Readonly<SyncStats>;
+  /** Live counters of the relational projection (plans projected, failures). */
+  projection: Readonly<ProjectionStats>;
   /** Live connections holding access on behalf of sessions (/yjs and /board). */
   live: LiveConnections;
   /** Names of the documents in memory. */
@@ -94,6 +103,14 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     } else if (config.demo && (await seedDemoAccounts(db))) {
       logger.info('seeded the demo accounts');
     }
+    // The projection is derived: a database that has none yet (first start, an upgrade) gets it from the documents.
+    // A failure leaves cross-plan views empty but must not keep the plans themselves from being edited.
+    if (await db.projection.isEmpty()) {
+      await rebuildProjection(db).then(
+        (rebuilt) => logger.info('projected the plan documents', rebuilt),
+        (error: unknown) => logger.error('failed to project the plan documents', errorFields(error)),
+      );
+    }
   } catch (error) {
     await db.close();
     throw error;
@@ -115,8 +132,16 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   const access = { db, auth, security, audit, delayMs: config.accessDelayMs };
   const app = express();
   const httpServer = createHttpServer(app);
+  const projector = new PlanProjector(db, logger.child('projection'), config.projectionDelayMs);
   const sync = new SyncServer({
     db,
+    onDocChange: (docName, doc) => projector.schedule(docName, doc),
+    // Only the user whose edit was dropped hears why; their board reloads the plan.
+    onFrozenEditRefused: ({ planId, userId }) =>
+      io
+        .of(BOARD_NAMESPACE)
+        .to(userRoom(userId))
+        .emit('plan:refused', { planId, code: 'adjustment_required' }),
     logger: logger.child('sync'),
     access,
     live,
@@ -124,7 +149,17 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     keepaliveIntervalMs: config.keepaliveIntervalMs,
   });
   const io = attachBoard(httpServer, { logger: logger.child('board'), access, live });
-  const apiContext: ApiContext = { db, auth, audit, live, security, logger, docs: sync, io };
+  const apiContext: ApiContext = {
+    db,
+    auth,
+    audit,
+    live,
+    security,
+    logger,
+    docs: sync,
+    io,
+    proposalLimiter: new ProposalRateLimiter(now, config.proposalLimits),
+  };
 
   app.disable('x-powered-by');
   if (security.trustProxy) app.set('trust proxy', true);
@@ -149,6 +184,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     db,
     io,
     stats: sync.stats,
+    projection: projector.stats,
     live,
     openDocNames: () => sync.openDocNames(),
     port: null,
@@ -160,6 +196,8 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
       });
       live.close();
       await sync.close();
+      // After the documents' last changes: nothing scheduled is lost when the server stops.
+      await projector.flush();
       // io.close() also closes the HTTP server; it resolves once every board socket is gone.
       await io.close();
       httpServer.closeAllConnections();

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
-import { addTopic, createPlanDoc, planDocName } from '@yipan/domain';
+import { addTopic, approvedVersionName, createPlanDoc, isFrozen, planDocName } from '@yipan/domain';
 import type { Database } from '@yipan/db';
 import { hashPassword } from './auth/passwords';
+import { seedDemoSolicitation } from './solicitation/demoSolicitation';
 import {
   DEMO_ORGS,
   DEMO_PASSWORD,
@@ -58,9 +59,23 @@ export async function seedDemo(db: Database): Promise<void> {
     const doc = createPlanDoc();
     for (const { id, topic } of demo.topics)
       addTopic(doc, topic, { id, author: SYSTEM_AUTHOR, now: DEMO_CREATED_AT });
-    await db.docs.append(planDocName(planId), Y.encodeStateAsUpdate(doc), SYSTEM_AUTHOR);
+    const state = Y.encodeStateAsUpdate(doc);
+    await db.docs.append(planDocName(planId), state, SYSTEM_AUTHOR);
+    // A plan seeded approved or later has its approved text, so the difference view works on the demo.
+    // No transition is recorded: nobody moved these plans, they were seeded so.
+    if (isFrozen(demo.status))
+      await db.lifecycle.insertVersion({
+        id: `${planId}-approved`,
+        planId,
+        name: approvedVersionName(DEMO_YEAR),
+        kind: 'approved',
+        state,
+        createdAt: new Date(),
+        createdBy: SYSTEM_AUTHOR,
+      });
     doc.destroy();
   }
   await db.docs.flush();
+  await seedDemoSolicitation(db);
   await seedDemoAccounts(db);
 }

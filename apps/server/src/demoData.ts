@@ -6,7 +6,7 @@ import {
   type PlanStatus,
   type Role,
 } from '@yipan/domain';
-import type { OrgRow } from '@yipan/db';
+import type { NewOrgRow, OrgRow } from '@yipan/db';
 
 /**
  * The invented 2021 demo of DOMAIN.md ("Demo data"): the city 示范市, its counties and districts, two
@@ -308,7 +308,7 @@ export function demoPlanId(orgId: string): string {
 }
 
 /** The official title of an organisation's annual plan, as published plans are headed. */
-export function demoPlanTitle(org: OrgRow): string {
+export function demoPlanTitle(org: Pick<OrgRow, 'name' | 'level'>): string {
   const body =
     org.level === 'township' ? '人大主席团' : org.level === 'liaison_office' ? '人大工委' : '人大常委会';
   return `${org.name}${body}${DEMO_YEAR}年度监督工作计划`;
@@ -388,7 +388,7 @@ function demoReportingUnits(orgId: string): string[] {
 }
 
 /** The demo organisation tree with its lists: default committees, the bodies each level supervises, reporting units. */
-export const DEMO_ORGS: OrgRow[] = DEMO_ORG_TREE.map((org) => ({
+export const DEMO_ORGS: NewOrgRow[] = DEMO_ORG_TREE.map((org) => ({
   ...org,
   committees: [...DEFAULT_COMMITTEES],
   supervisedBodies:

@@ -9,3 +9,6 @@ export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SYNC_TOKEN_TTL_MS } from './auth/
 export { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, type FailureLimit } from './auth/LoginRateLimiter';
 export { LIVE_RECHECK_INTERVAL_MS } from './auth/LiveConnections';
 export type { SyncStats } from './sync/SyncStats';
+export { rebuildProjection, type RebuildSummary } from './projection/rebuildProjection';
+export { projectPlanDoc } from './projection/projectPlanDoc';
+export { PROJECTION_DELAY_MS, type ProjectionStats } from './projection/PlanProjector';

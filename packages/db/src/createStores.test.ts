@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { defaultLifecycleSettings } from '@yipan/domain';
 import { openDatabase } from './openDatabase';
 import { describeEachDialect } from './testing';
 import type { Database, OrgRow } from './types';
 
 const lists = { committees: ['财经委'], supervisedBodies: ['gov', 'court'], reportingUnits: [] } as const;
-const org = (row: Omit<OrgRow, keyof typeof lists>): OrgRow => ({
+const org = (row: Omit<OrgRow, keyof typeof lists | 'settings'>): OrgRow => ({
   ...row,
   committees: [...lists.committees],
   supervisedBodies: [...lists.supervisedBodies],
   reportingUnits: [],
+  settings: defaultLifecycleSettings(row.level),
 });
 const city = org({ id: 'city', name: '示范市', level: 'city', parentId: null, sortOrder: 0 });
 const countyB = org({ id: 'county-b', name: '乙县', level: 'county', parentId: 'city', sortOrder: 2 });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { SupervisedBody } from '@yipan/domain';
+import { defaultLifecycleSettings, LifecycleSettings, SupervisedBody } from '@yipan/domain';
 import type { Driver } from './driver';
 import type {
   AuditEventRow,
@@ -47,6 +47,8 @@ function toOrgRow(record: OrgRecord): OrgRow {
     committees: readJson(NameListColumn, record.committees, []),
     supervisedBodies: readJson(SupervisedBodiesColumn, record.supervisedBodies, []),
     reportingUnits: readJson(NameListColumn, record.reportingUnits, []),
+    // '{}' (never set) and anything invalid read as the level's defaults.
+    settings: readJson(LifecycleSettings, record.settings, defaultLifecycleSettings(record.level)),
   };
 }
 
@@ -75,16 +77,18 @@ export function createStores({
         committees: JSON.stringify(org.committees),
         supervisedBodies: JSON.stringify(org.supervisedBodies),
         reportingUnits: JSON.stringify(org.reportingUnits),
+        settings: JSON.stringify(org.settings ?? defaultLifecycleSettings(org.level)),
         createdAt: new Date(),
       });
     },
     async update(id, patch) {
-      const { committees, supervisedBodies, reportingUnits, ...plain } = patch;
+      const { committees, supervisedBodies, reportingUnits, settings, ...plain } = patch;
       const set = {
         ...plain,
         ...(committees && { committees: JSON.stringify(committees) }),
         ...(supervisedBodies && { supervisedBodies: JSON.stringify(supervisedBodies) }),
         ...(reportingUnits && { reportingUnits: JSON.stringify(reportingUnits) }),
+        ...(settings && { settings: JSON.stringify(settings) }),
       };
       if (Object.keys(set).length > 0)
         await db.update(organisations).set(set).where(eq(organisations.id, id));

@@ -1,6 +1,10 @@
 import { join, resolve } from 'node:path';
 import { BatchedDocStore } from './BatchedDocStore';
 import { createStores } from './createStores';
+import { createLifecycleStore } from './lifecycleStores';
+import { createProjectionStore } from './projectionStore';
+import { createProposalStore } from './proposalStore';
+import { createStepTemplateStore } from './stepTemplateStore';
 import type { Driver } from './driver';
 import { openPostgresDriver } from './pg/openPostgresDriver';
 import { openSqliteDriver } from './sqlite/openSqliteDriver';
@@ -36,6 +40,10 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     dialect: driver.dialect,
     docs,
     ...createStores(driver),
+    lifecycle: createLifecycleStore(driver),
+    projection: createProjectionStore(driver),
+    stepTemplates: createStepTemplateStore(driver),
+    proposals: createProposalStore(driver),
     close() {
       closing ??= docs.close().finally(() => driver.close());
       return closing;

@@ -1,4 +1,16 @@
-import type { OrgLevel, PlanStatus, Role, SupervisedBody } from '@yipan/domain';
+import type {
+  ApprovingBody,
+  LifecycleSettings,
+  Method,
+  OrgLevel,
+  PlanStatus,
+  ProposalIntakeState,
+  Role,
+  StepTemplate,
+  SubmitterKind,
+  SupervisedBody,
+  TopicSource,
+} from '@yipan/domain';
 
 /**
  * The narrow interfaces the server uses to reach the database. The sync code sees only DocStore;
@@ -21,7 +33,12 @@ export type OrgRow = {
   supervisedBodies: SupervisedBody[];
   /** Departments that report to it or are inspected (承办/报告单位). */
   reportingUnits: string[];
+  /** How it runs its plan lifecycle; defaultLifecycleSettings(level) until set. */
+  settings: LifecycleSettings;
 };
+
+/** An organisation to insert; without settings it gets its level's defaults. */
+export type NewOrgRow = Omit<OrgRow, 'settings'> & { settings?: LifecycleSettings };
 
 /** The fields of an organisation that can change after it is created. */
 export type OrgPatch = Partial<Omit<OrgRow, 'id'>>;
@@ -136,7 +153,7 @@ export interface OrgStore {
   /** Every organisation, by sort order then id. */
   list(): Promise<OrgRow[]>;
   get(id: string): Promise<OrgRow | null>;
-  insert(org: OrgRow): Promise<void>;
+  insert(org: NewOrgRow): Promise<void>;
   /** Changes some fields; resolves to the changed row, or null when there is none. */
   update(id: string, patch: OrgPatch): Promise<OrgRow | null>;
 }
@@ -188,6 +205,219 @@ export interface AuditStore {
   list(query: AuditQuery): Promise<AuditEventRow[]>;
 }
 
+/** A topic of a plan document, projected for cross-plan queries (DESIGN.md truth 3). */
+export type ProjectedTopic = {
+  planId: string;
+  topicId: string;
+  orgId: string;
+  /** 0-based place in board order (archived topics included). */
+  position: number;
+  title: string;
+  method: string;
+  supervisedBody: string;
+  leadCommittee: string;
+  reportingUnit: string;
+  month: number | null;
+  session: number | null;
+  archived: boolean;
+  /** The whole topic as read from the document. */
+  fields: Record<string, unknown>;
+};
+
+/** A step of a topic, projected. `title` is the step's Chinese title. */
+export type ProjectedStep = {
+  planId: string;
+  topicId: string;
+  stepId: string;
+  position: number;
+  templateKey: string;
+  title: string;
+  state: string;
+  date: string | null;
+  dueDate: string | null;
+  owner: string;
+};
+
+/** Satisfaction counts of a rated item. */
+export type ProjectedRating = { satisfied: number; basicallySatisfied: number; unsatisfied: number };
+
+/** A rectification item of a topic's opinion, projected. */
+export type ProjectedItem = {
+  planId: string;
+  topicId: string;
+  itemId: string;
+  orgId: string;
+  position: number;
+  content: string;
+  responsibleBody: string;
+  deadline: string | null;
+  state: string;
+  rating: ProjectedRating | null;
+  closedAt: Date | null;
+  closedBy: string;
+};
+
+/** Every projected row of one plan (or of all plans). */
+export type PlanProjection = { topics: ProjectedTopic[]; steps: ProjectedStep[]; items: ProjectedItem[] };
+
+/**
+ * The relational projection of plan documents: derived rows, rewritten plan by plan from the
+ * documents and rebuildable at any time; never the source of truth.
+ */
+export interface ProjectionStore {
+  /** Replaces every row of one plan with `rows`, in one transaction. */
+  replacePlan(planId: string, rows: PlanProjection): Promise<void>;
+  /** One plan's rows, in board order. */
+  plan(planId: string): Promise<PlanProjection>;
+  /** Every row of every plan (rebuild checks, exports). */
+  all(): Promise<PlanProjection>;
+  /** The rectification items of these plans, by plan, topic and position. */
+  itemsOfPlans(planIds: readonly string[]): Promise<ProjectedItem[]>;
+  /** Whether no plan has been projected yet (first start, or after `clear`). */
+  isEmpty(): Promise<boolean>;
+  /** Deletes every projected row. */
+  clear(): Promise<void>;
+}
+
+/** One recorded lifecycle transition of a plan. */
+export type PlanTransitionRow = {
+  id: number;
+  planId: string;
+  fromStatus: PlanStatus;
+  toStatus: PlanStatus;
+  note: string;
+  actorId: string;
+  at: Date;
+};
+
+/**
+ * Kinds of stored plan versions: `approved` (frozen on approval) and `manual` are named versions users
+ * see; `adjustment_base` is the state a plan had when an adjustment opened, kept to compute what it changed.
+ */
+export type DocVersionKind = 'approved' | 'manual' | 'adjustment_base';
+
+/** A stored plan version without its state. */
+export type DocVersionInfo = {
+  id: string;
+  planId: string;
+  name: string;
+  kind: DocVersionKind;
+  createdAt: Date;
+  createdBy: string;
+};
+
+/** A stored plan version: a full Yjs state (Y.encodeStateAsUpdate). */
+export type DocVersionRow = DocVersionInfo & { state: Uint8Array };
+
+/** An adjustment (计划调整) of a frozen plan as stored. `changes` is JSON validated by the reader. */
+export type PlanAdjustmentRow = {
+  id: string;
+  planId: string;
+  reason: string;
+  decidedBy: ApprovingBody;
+  meeting: string;
+  decidedOn: string;
+  state: 'open' | 'closed';
+  openedBy: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  changes: unknown[];
+};
+
+/** The lifecycle records of plans: transitions, named versions and adjustments. */
+export interface LifecycleStore {
+  /**
+   * Moves a plan from `from` to `to` and records the transition, only if the plan is still in `from`
+   * (a compare-and-set, so two concurrent moves cannot both succeed); resolves to the record, or null.
+   */
+  transition(entry: Omit<PlanTransitionRow, 'id'>): Promise<PlanTransitionRow | null>;
+  /** A plan's transitions, oldest first. */
+  transitions(planId: string): Promise<PlanTransitionRow[]>;
+  insertVersion(version: DocVersionRow): Promise<void>;
+  /** A plan's versions of the given kinds, newest first, without their states. */
+  versions(planId: string, kinds: readonly DocVersionKind[]): Promise<DocVersionInfo[]>;
+  /** One version of a plan with its state, or null. */
+  version(planId: string, versionId: string): Promise<DocVersionRow | null>;
+  insertAdjustment(adjustment: PlanAdjustmentRow): Promise<void>;
+  /** A plan's adjustments, newest first. */
+  adjustments(planId: string): Promise<PlanAdjustmentRow[]>;
+  /** Every open adjustment of every plan (rooms load them to know who may edit a frozen plan). */
+  openAdjustments(): Promise<PlanAdjustmentRow[]>;
+  /** Closes an open adjustment with what it changed; resolves to the closed row, or null if it was not open. */
+  closeAdjustment(id: string, closedAt: Date, changes: unknown[]): Promise<PlanAdjustmentRow | null>;
+}
+
+/** An organisation's own step template of one method, as stored. */
+export type StepTemplateRow = {
+  orgId: string;
+  method: Method;
+  template: StepTemplate;
+  updatedAt: Date;
+  updatedBy: string;
+};
+
+/** The step templates organisations keep instead of the defaults: at most one per method. */
+export interface StepTemplateStore {
+  /** An organisation's own templates (a stored template that no longer validates is left out). */
+  listByOrg(orgId: string): Promise<StepTemplateRow[]>;
+  /** Stores or replaces the organisation's template of `row.method`. */
+  put(row: StepTemplateRow): Promise<void>;
+  /** Removes the organisation's template of a method; resolves whether there was one. */
+  remove(orgId: string, method: Method): Promise<boolean>;
+}
+
+/** A solicitation proposal (征集) and the office's decision on it. */
+export type ProposalRow = {
+  id: string;
+  planId: string;
+  title: string;
+  reason: string;
+  problem: string;
+  /** Empty when none was given. */
+  contact: string;
+  submitterKind: SubmitterKind;
+  source: TopicSource;
+  /** The signed-in submitter; null for the public form. */
+  submittedBy: string | null;
+  state: ProposalIntakeState;
+  rank: number | null;
+  mergedInto: string | null;
+  topicId: string | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+};
+
+/** A decision as the store records it (validated by the domain's ProposalDecision first). */
+export type ProposalDecisionRecord = {
+  state: Exclude<ProposalIntakeState, 'received'>;
+  mergedInto?: string;
+  topicId?: string;
+  reason?: string;
+  decidedBy: string;
+  decidedAt: Date;
+};
+
+/** Proposals received while a plan solicits, and the office's intake. */
+export interface ProposalStore {
+  insert(
+    proposal: Omit<
+      ProposalRow,
+      'state' | 'rank' | 'mergedInto' | 'topicId' | 'decisionReason' | 'decidedBy' | 'decidedAt'
+    >,
+  ): Promise<void>;
+  get(planId: string, id: string): Promise<ProposalRow | null>;
+  /** A plan's proposals: received ones by rank (unranked last), then the decided ones. */
+  listByPlan(planId: string): Promise<ProposalRow[]>;
+  /** Sets the ranks of received proposals (others are left alone). */
+  setRanks(planId: string, ranks: ReadonlyMap<string, number>): Promise<void>;
+  /** Records a decision on a received proposal; null when it was not (or no longer) received. */
+  decide(planId: string, id: string, decision: ProposalDecisionRecord): Promise<ProposalRow | null>;
+  /** Takes a decision back (only when carrying it out failed). */
+  reopen(planId: string, id: string): Promise<void>;
+}
+
 /** An open database with migrations applied. */
 export interface Database {
   dialect: Dialect;
@@ -197,6 +427,14 @@ export interface Database {
   users: UserStore;
   sessions: SessionStore;
   audit: AuditStore;
+  /** Plan transitions, named versions and adjustments. */
+  lifecycle: LifecycleStore;
+  /** The relational projection of plan documents. */
+  projection: ProjectionStore;
+  /** Organisations' own method step templates. */
+  stepTemplates: StepTemplateStore;
+  /** Solicitation proposals and their intake. */
+  proposals: ProposalStore;
   /** True when the database holds no organisation yet (first start: seed demo data). */
   isEmpty(): Promise<boolean>;
   /** Flushes pending document updates and closes the connection. */

@@ -85,6 +85,15 @@ describe('access policy', () => {
     expect(can(actor('editor'), 'manage_members', { kind: 'org', orgId: 'county-1' }, parents)).toBe(false);
   });
 
+  it('only an organisation’s own admins change its step templates', () => {
+    const org = (orgId: string) => ({ kind: 'org', orgId }) as const;
+    expect(can(actor('admin'), 'manage_templates', org('county-1'), parents)).toBe(true);
+    expect(can(actor('admin'), 'manage_templates', org('township-1'), parents)).toBe(false);
+    expect(can(actor('admin'), 'manage_templates', org('city'), parents)).toBe(false);
+    expect(can(actor('editor'), 'manage_templates', org('county-1'), parents)).toBe(false);
+    expect(can(actor('admin'), 'manage_templates', planOf('county-1'), parents)).toBe(false);
+  });
+
   it('maps to document access levels and unions memberships', () => {
     expect(planDocAccess(actor('editor'), planOf('county-1'), parents)).toBe('write');
     expect(planDocAccess(actor('editor'), planOf('city'), parents)).toBe('read');

@@ -10,8 +10,8 @@ export type Relation = 'own' | 'parent' | 'child' | 'peer';
 
 /** What a user may do with a plan (DESIGN.md's access table). */
 export type PlanAction = 'read' | 'write' | 'link' | 'workflow' | 'propose';
-/** What a user may do with an organisation. */
-export type OrgAction = 'manage_members';
+/** What a user may do with an organisation (`manage_templates`: its own method step templates). */
+export type OrgAction = 'manage_members' | 'manage_templates';
 /** Anything the policy decides. */
 export type Action = PlanAction | OrgAction;
 
@@ -66,6 +66,8 @@ function membershipAllows(
 ): boolean {
   const relation = relationOf(parents, membership.orgId, resource.orgId);
   if (resource.kind === 'org') {
+    // Templates are the organisation's own way of working: only its own admins change them.
+    if (action === 'manage_templates') return membership.role === 'admin' && relation === 'own';
     // An admin manages their own organisation and those below it, never above.
     return (
       action === 'manage_members' &&
@@ -73,7 +75,7 @@ function membershipAllows(
       (relation === 'own' || relation === 'child')
     );
   }
-  if (action === 'manage_members') return false;
+  if (action === 'manage_members' || action === 'manage_templates') return false;
   if (relation === 'peer') return action === 'read' && PUBLISHED_STATUSES.has(resource.status);
   return PLAN_TABLE[membership.role][relation].includes(action);
 }

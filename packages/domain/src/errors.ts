@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'item_not_found'
   | 'skip_reason_required'
   | 'not_tracking'
+  | 'item_not_drafting'
   | RectificationErrorCode;
 
 /** A refused domain operation with a stable code, so callers can tell a missing step from an illegal transition. */

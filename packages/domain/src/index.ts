@@ -13,3 +13,5 @@ export * from './stepTemplates';
 export * from './rectification';
 export * from './proposals';
 export * from './adjustments';
+export * from './topicStatus';
+export * from './boardView';

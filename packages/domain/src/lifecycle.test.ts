@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { can, type Actor } from './access';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type PlanStatus } from './glossary';
 import {
+  adjustingBody,
+  approvedVersionName,
   checkTransition,
   DEFAULT_LIFECYCLE_SETTINGS,
   defaultLifecycleSettings,
@@ -24,10 +26,7 @@ const LEGAL_WITH_REVIEW = [
   'party_review→approved',
   'approved→published',
   'published→executing',
-  'executing→adjusted',
-  'adjusted→executing',
   'executing→year_review',
-  'adjusted→year_review',
   'year_review→archived',
   'collating→soliciting',
   'consulting_bodies→collating',
@@ -64,10 +63,10 @@ describe('plan lifecycle', () => {
   it.each([
     ['with party review', withReview],
     ['without party review', withoutReview],
-  ])('accepts every simple path to the archive %s, with or without an adjustment', (_name, settings) => {
+  ])('has one simple path to the archive %s, and no adjustment status on it', (_name, settings) => {
     const paths = simplePaths(settings);
-    expect(paths).toHaveLength(2);
-    expect(paths.filter((path) => path.includes('adjusted'))).toHaveLength(1);
+    expect(paths).toEqual([lifecyclePath(settings)]);
+    expect(paths[0]).not.toContain('adjusted');
     for (const path of paths) expect(walk(path, settings)).toBeNull();
   });
 
@@ -97,10 +96,6 @@ describe('plan lifecycle', () => {
       'archived',
     ]);
     expect(walk(main, withReview)).toBeNull();
-    const executing = main.indexOf('executing');
-    const head = main.slice(0, executing + 1);
-    const adjustedOnce = [...head, 'adjusted', 'executing', 'year_review', 'archived'] as PlanStatus[];
-    const adjustedTwice = [...head, 'adjusted', 'executing', 'adjusted', 'year_review', 'archived'];
     const sentBack = ['soliciting', 'collating', 'soliciting', 'collating', 'consulting_bodies', 'collating'];
     const returnedByParty = [
       'consulting_bodies',
@@ -109,7 +104,7 @@ describe('plan lifecycle', () => {
       'party_review',
       'approved',
     ];
-    for (const path of [adjustedOnce, adjustedTwice, sentBack, returnedByParty] as PlanStatus[][])
+    for (const path of [sentBack, returnedByParty] as PlanStatus[][])
       expect(walk(path, withReview)).toBeNull();
 
     const short = lifecyclePath(withoutReview);
@@ -149,19 +144,21 @@ describe('plan lifecycle', () => {
     });
   });
 
-  it('needs a reason to adjust or send back, and names who decides', () => {
-    expect(checkTransition('executing', 'adjusted', withReview)).toMatchObject({ code: 'note_required' });
-    expect(checkTransition('executing', 'adjusted', withReview, '  ')).toMatchObject({
+  it('needs a reason to send back, and names who decides', () => {
+    expect(checkTransition('collating', 'soliciting', withReview)).toMatchObject({ code: 'note_required' });
+    expect(checkTransition('collating', 'soliciting', withReview, '  ')).toMatchObject({
       code: 'note_required',
     });
-    expect(checkTransition('collating', 'soliciting', withReview)).toMatchObject({ code: 'note_required' });
-    expect(checkTransition('executing', 'adjusted', withoutReview, REASON)).toMatchObject({
-      transition: { kind: 'adjust', decidedBy: 'council_of_chairs' },
+    expect(checkTransition('party_review', 'consulting_bodies', withReview, REASON)).toMatchObject({
+      transition: { kind: 'return', decidedBy: 'party_committee' },
+    });
+    expect(checkTransition('soliciting', 'collating', withReview)).toMatchObject({
+      ok: true,
+      transition: { requiresNote: false, decidedBy: 'office' },
     });
     const township = defaultLifecycleSettings('township');
-    expect(checkTransition('executing', 'adjusted', township, REASON)).toMatchObject({
-      transition: { decidedBy: 'township_presidium' },
-    });
+    expect(adjustingBody(township)).toBe('township_presidium');
+    expect(adjustingBody(withoutReview)).toBe('council_of_chairs');
     expect(checkTransition('party_review', 'approved', township)).toMatchObject({
       transition: { decidedBy: 'township_presidium', freezesVersion: true },
     });
@@ -176,6 +173,16 @@ describe('plan lifecycle', () => {
       expect(can(admin, transition.action, plan, parents)).toBe(true);
       expect(can(editor, transition.action, plan, parents)).toBe(false);
     }
+  });
+
+  it('never enters the retired adjustment status: an adjustment is a record, not a status', () => {
+    for (const settings of [withReview, withoutReview]) {
+      expect(
+        lifecycleTransitions(settings).filter((t) => t.from === 'adjusted' || t.to === 'adjusted'),
+      ).toEqual([]);
+      expect(checkTransition('executing', 'adjusted', settings, REASON)).toMatchObject({ ok: false });
+    }
+    expect(approvedVersionName(2021)).toBe('2021年监督工作计划（审议通过稿）');
   });
 
   it('freezes the plan from approval on, and labels every status', () => {

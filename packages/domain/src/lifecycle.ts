@@ -44,7 +44,10 @@ export const DECIDER_LABELS: Record<Decider, Label> = {
   party_committee: { zh: '党委', en: 'Party committee' },
 };
 
-/** advance: forward along the path; return: one step back before approval; adjust/resume: the mid-year loop. */
+/**
+ * advance: forward along the path; return: one step back before approval. `adjust`/`resume` are kept for
+ * the wire contract only: a mid-year adjustment is a record opened on a frozen plan (adjustments.ts), not a status.
+ */
 export type TransitionKind = 'advance' | 'return' | 'adjust' | 'resume';
 /** How each kind of move is named on its button. */
 export const TRANSITION_KIND_LABELS: Record<TransitionKind, Label> = {
@@ -68,8 +71,8 @@ export type PlanTransition = {
   freezesVersion: boolean;
 };
 
-/** Placeholders resolved from the settings: the approving body, and who decides adjustments. */
-type DeciderRef = Decider | 'approving_body' | 'adjusting_body';
+/** Placeholder resolved from the settings: the approving body. */
+type DeciderRef = Decider | 'approving_body';
 type Edge = [
   from: PlanStatus,
   to: PlanStatus,
@@ -87,10 +90,7 @@ const EDGES: readonly Edge[] = [
   ['consulting_bodies', 'approved', 'advance', 'approving_body'],
   ['approved', 'published', 'advance', 'office'],
   ['published', 'executing', 'advance', 'office'],
-  ['executing', 'adjusted', 'adjust', 'adjusting_body'],
-  ['adjusted', 'executing', 'resume', 'office'],
   ['executing', 'year_review', 'advance', 'office'],
-  ['adjusted', 'year_review', 'advance', 'office'],
   ['year_review', 'archived', 'advance', 'office'],
   ['collating', 'soliciting', 'return', 'office'],
   ['consulting_bodies', 'collating', 'return', 'office'],
@@ -102,17 +102,26 @@ export const FROZEN_STATUSES: ReadonlySet<PlanStatus> = new Set(
   PLAN_STATUSES.slice(PLAN_STATUSES.indexOf('approved')),
 );
 
+/**
+ * Who decides an adjustment (计划调整) of a frozen plan: the law gives it to the council of chairs; a
+ * township has only its presidium.
+ */
+export function adjustingBody(settings: LifecycleSettings): ApprovingBody {
+  return settings.approvingBody === 'township_presidium' ? 'township_presidium' : 'council_of_chairs';
+}
+
+/** The name of the version frozen on approval, e.g. 2021年监督工作计划（审议通过稿）. */
+export function approvedVersionName(year: number): string {
+  return `${year}年监督工作计划（审议通过稿）`;
+}
+
 /** Whether edits to a plan in this status are adjustments that need a reason and a decider. */
 export function isFrozen(status: PlanStatus): boolean {
   return FROZEN_STATUSES.has(status);
 }
 
 function resolveDecider(ref: DeciderRef, settings: LifecycleSettings): Decider {
-  if (ref === 'approving_body') return settings.approvingBody;
-  // The law gives adjustments to the council of chairs; a township has only its presidium.
-  if (ref === 'adjusting_body')
-    return settings.approvingBody === 'township_presidium' ? 'township_presidium' : 'council_of_chairs';
-  return ref;
+  return ref === 'approving_body' ? settings.approvingBody : ref;
 }
 
 /** All transitions an organisation's lifecycle allows. */
@@ -127,17 +136,15 @@ export function lifecycleTransitions(settings: LifecycleSettings): PlanTransitio
     kind,
     action: 'workflow',
     decidedBy: resolveDecider(decider, settings),
-    requiresNote: kind === 'return' || kind === 'adjust',
+    requiresNote: kind === 'return',
     freezesVersion: to === 'approved',
   }));
 }
 
-/** The main path from soliciting to archived under the settings (without the adjustment loop), for a progress bar. */
+/** The main path from soliciting to archived under the settings, for a progress bar. */
 export function lifecyclePath(settings: LifecycleSettings): PlanStatus[] {
   const path: PlanStatus[] = ['soliciting'];
-  const transitions = lifecycleTransitions(settings).filter(
-    (t) => t.kind === 'advance' && t.from !== 'adjusted',
-  );
+  const transitions = lifecycleTransitions(settings).filter((t) => t.kind === 'advance');
   const advanceFrom = (status: PlanStatus) => transitions.find((t) => t.from === status)?.to;
   for (let next = advanceFrom('soliciting'); next; next = advanceFrom(next)) path.push(next);
   return path;

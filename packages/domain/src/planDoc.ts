@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { generateKeyBetween } from 'fractional-indexing';
+import { IsoDate } from './dates';
 import { Method, MONTHS, SupervisedBody, TopicSource } from './glossary';
-import { ensureTopicParts, requireTopic, setIfChanged, type TopicMap } from './planDocParts';
+import { ensureTopicParts, requireTopic, setIfChanged, TOPIC_PART_KEYS, type TopicMap } from './planDocParts';
 
 /**
  * The shape of a plan's Y.Doc (`plan:<planId>`). This module is the only code that names Yjs roots;
@@ -57,6 +58,8 @@ export const TopicFields = z.object({
   leaderInCharge: z.string().trim().max(SHORT_TEXT_MAX),
   month: z.number().int().min(1).max(MONTHS.length).nullable(),
   session: z.number().int().min(1).max(SESSION_MAX).nullable(),
+  /** The day of the session or meeting that hears the topic; the steps' due dates are counted from it. */
+  sessionDate: IsoDate.nullable(),
   sources: z.array(TopicSource).max(SOURCES_MAX),
 });
 export type TopicFields = z.infer<typeof TopicFields>;
@@ -84,6 +87,7 @@ export const TOPIC_DEFAULTS: TopicFields = {
   leaderInCharge: '',
   month: null,
   session: null,
+  sessionDate: null,
   sources: [],
 };
 
@@ -170,6 +174,21 @@ export function getTopic(doc: Y.Doc, id: string): Topic | null {
 export function topicNotes(doc: Y.Doc, id: string): Y.Text | null {
   const notes = topicsRoot(doc).get(id)?.get('notes');
   return notes instanceof Y.Text ? notes : null;
+}
+
+/** Keys of a topic map that hold execution data, editable in every status (the steps, the opinion, the notes). */
+const EXECUTION_KEYS: ReadonlySet<string> = new Set(['notes', ...TOPIC_PART_KEYS]);
+
+/**
+ * Whether a change at a place of a plan document is plan content, frozen from approval on (DOMAIN.md
+ * step 5): adding or removing a topic, or any other key of a topic map (its fields, archive flag, board
+ * order). Execution data (steps, the opinion and its rectification items, notes) and everything outside
+ * the topics stay editable. `keys` are the map keys from the root down: `[topicId, key in the topic, …]`.
+ */
+export function isPlanContentPath(root: string, keys: readonly string[]): boolean {
+  if (root !== ROOT_TOPICS) return false;
+  const key = keys[1];
+  return key === undefined || !EXECUTION_KEYS.has(key);
 }
 
 // Web Crypto is a global in browsers and in Node 20; the domain package is compiled without DOM or Node types.

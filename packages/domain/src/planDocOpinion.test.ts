@@ -7,6 +7,7 @@ import {
   advanceRectificationItem,
   opinionText,
   readOpinion,
+  removeRectificationItem,
   setOpinion,
   updateRectificationItem,
 } from './planDocOpinion';
@@ -116,6 +117,83 @@ describe('deliberation opinion', () => {
     expect(readOpinion(doc, topicId)?.text).toBe('写成了字符串');
     setOpinion(doc, topicId, { text: '修复后' });
     expect(opinionText(doc, topicId)?.toString()).toBe('修复后');
+  });
+});
+
+describe('the acceptance path of an opinion', () => {
+  it('two items issued, handled, rated; one reopened after an unsatisfactory rating, then both closed on site', () => {
+    const doc = createPlanDoc();
+    const topicId = addTopic(doc, { title: '执行难' });
+    setOpinion(doc, topicId, { text: '一、加大执行力度。二、规范案款管理。', createdAt: 10 });
+    const first = addRectificationItem(doc, topicId, {
+      content: '加大执行力度',
+      responsibleBody: '市中级人民法院',
+    });
+    const second = addRectificationItem(doc, topicId, {
+      content: '规范案款管理',
+      responsibleBody: '市中级人民法院',
+      deadline: '2021-10-31',
+    });
+    const move = (itemId: string, to: RectificationState, detail: Partial<RectificationDetail> = {}) =>
+      advanceRectificationItem(doc, topicId, itemId, to, { ...by, ...detail });
+    for (const itemId of [first, second])
+      for (const to of ['chairs_approved', 'issued', 'handling', 'reported'] as const) move(itemId, to);
+    move(first, 'rated', { rating: failing });
+    move(second, 'rated', { rating: passing });
+    expect(codeOf(() => move(first, 'tracking'))).toBe('rating_failed');
+    move(first, 'reopened', { note: '满意度不足60%，重新办理' });
+    for (const to of ['handling', 'reported'] as const) move(first, to);
+    move(first, 'rated', { rating: passing, at: 2_000 });
+    for (const itemId of [first, second]) move(itemId, 'tracking');
+    addLookBack(doc, topicId, first, { at: 3_000, by: '代表小组', note: '执行到位率明显提高' });
+    move(first, 'closed', {
+      at: 4_000,
+      by: '人大办 张三',
+      closedBy: '常委会检查组',
+      evidence: '现场查看台账',
+    });
+    move(second, 'closed', { at: 4_000, evidence: '案款系统抽查' });
+
+    const items = readOpinion(doc, topicId)?.items ?? [];
+    expect(items.map((item) => item.state)).toEqual(['closed', 'closed']);
+    expect(items[0]).toMatchObject({
+      rating: passing,
+      closedBy: '常委会检查组',
+      closedAt: 4_000,
+      evidence: '现场查看台账',
+      lookBacks: [{ by: '代表小组', note: '执行到位率明显提高' }],
+    });
+    expect(items[1]).toMatchObject({ closedBy: '监察和司法委', evidence: '案款系统抽查' });
+    // The timeline keeps both ratings and who closed it on site.
+    const history = items[0]?.history ?? [];
+    expect(history.filter((event) => event.to === 'rated').map((event) => event.rating)).toEqual([
+      failing,
+      passing,
+    ]);
+    expect(history.at(-1)).toMatchObject({ to: 'closed', by: '人大办 张三', closedBy: '常委会检查组' });
+    expect(history.map((event) => event.to)).toEqual([
+      'chairs_approved',
+      'issued',
+      'handling',
+      'reported',
+      'rated',
+      'reopened',
+      'handling',
+      'reported',
+      'rated',
+      'tracking',
+      'closed',
+    ]);
+  });
+
+  it('deletes only items still in drafting', () => {
+    const { doc, topicId, itemId, advance } = withItem();
+    const spare = addRectificationItem(doc, topicId, { content: '多余的一条' });
+    removeRectificationItem(doc, topicId, spare);
+    expect(readOpinion(doc, topicId)?.items.map((item) => item.id)).toEqual([itemId]);
+    advance('chairs_approved');
+    expect(codeOf(() => removeRectificationItem(doc, topicId, itemId))).toBe('item_not_drafting');
+    expect(codeOf(() => removeRectificationItem(doc, topicId, 'nope'))).toBe('item_not_found');
   });
 });
 

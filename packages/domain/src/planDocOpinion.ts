@@ -39,13 +39,19 @@ export const LookBack = z.object({
 });
 export type LookBack = z.infer<typeof LookBack>;
 
-/** One recorded state change of an item. */
+/**
+ * One recorded state change of an item. A rating, evidence and who closed it on site are kept on the event
+ * too, so that the timeline still shows a failed first rating after the item was rated again.
+ */
 export const RectificationEvent = z.object({
   from: RectificationState,
   to: RectificationState,
   at: z.number().int().min(0),
   by: z.string(),
   note: z.string().optional(),
+  rating: Rating.optional(),
+  evidence: z.string().optional(),
+  closedBy: z.string().optional(),
 });
 export type RectificationEvent = z.infer<typeof RectificationEvent>;
 
@@ -219,13 +225,17 @@ export function advanceRectificationItem(
   doc.transact(() => {
     item.set('state', to);
     if (to === 'rated' && valid.rating) item.set('rating', valid.rating);
+    const closedBy = valid.closedBy ?? valid.by;
     if (to === 'closed') {
-      item.set('closedBy', valid.by);
+      item.set('closedBy', closedBy);
       item.set('closedAt', valid.at);
     }
     if (valid.evidence !== undefined) item.set('evidence', valid.evidence);
     const event: RectificationEvent = { from: current.state, to, at: valid.at, by: valid.by };
     if (valid.note) event.note = valid.note;
+    if (to === 'rated' && valid.rating) event.rating = valid.rating;
+    if (valid.evidence) event.evidence = valid.evidence;
+    if (to === 'closed') event.closedBy = closedBy;
     appendTo(item, 'history', event);
   }, options.origin);
 }
@@ -243,4 +253,22 @@ export function addLookBack(
   if (readItem(item).state !== 'tracking')
     throw new DomainError('not_tracking', `item ${itemId} is not under tracking`);
   doc.transact(() => appendTo(item, 'lookBacks', valid), origin);
+}
+
+/**
+ * Deletes an item that is still being drafted (`item_not_drafting` once the chairs passed it: from then on
+ * it is part of the record and only its state moves).
+ */
+export function removeRectificationItem(doc: Y.Doc, topicId: string, itemId: string, origin?: unknown): void {
+  const item = requireItem(doc, topicId, itemId);
+  if (readItem(item).state !== 'drafting')
+    throw new DomainError('item_not_drafting', `item ${itemId} is no longer a draft`);
+  const list = itemsOf(requireTopic(topicsRoot(doc), topicId));
+  doc.transact(() => {
+    // Concurrent writers may have left duplicates of the id; remove them all.
+    for (let index = (list?.length ?? 0) - 1; index >= 0; index -= 1) {
+      const entry = list?.get(index);
+      if (entry instanceof Y.Map && entry.get('id') === itemId) list?.delete(index, 1);
+    }
+  }, origin);
 }

@@ -12,6 +12,9 @@ const OPINION = 'opinion';
 const OPINION_TEXT = 'text';
 const ITEMS = 'rectificationItems';
 
+/** The keys of a topic map that hold its parts (execution data, editable in every status). */
+export const TOPIC_PART_KEYS: readonly string[] = [STEPS, OPINION];
+
 /** A topic as stored: a Y.Map of its fields and parts. */
 export type TopicMap = Y.Map<unknown>;
 

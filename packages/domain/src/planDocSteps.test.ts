@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addTopic, createPlanDoc, getTopic, topicsRoot, upgradePlanDoc } from './planDoc';
-import { applyStepTemplate, readSteps, setStepState, stepNotes, updateStep } from './planDocSteps';
+import { addTopic, createPlanDoc, getTopic, topicsRoot, updateTopic, upgradePlanDoc } from './planDoc';
+import {
+  applyStepTemplate,
+  applyTopicTemplates,
+  daysOverdue,
+  readSteps,
+  recomputeDueDates,
+  setStepState,
+  stepNotes,
+  stepProgress,
+  updateStep,
+} from './planDocSteps';
+import { StepTemplate } from './steps';
 import { readOpinion } from './planDocOpinion';
 import { DEFAULT_STEP_TEMPLATES } from './stepTemplates';
 import { codeOf } from './testing/codeOf';
@@ -184,5 +195,100 @@ describe('concurrent step edits converge', () => {
     expect(notes).toBe(readSteps(b, id)[2]?.notes);
     expect(notes).toContain('甲镇');
     expect(notes).toContain('乙镇');
+  });
+});
+
+describe('due dates follow the session date', () => {
+  const REPORT = 'law_inspection.inspection_report';
+  const DELIBERATION = 'law_inspection.deliberation';
+
+  it('generates a topic’s steps for its method and add-ons, dated from its session date', () => {
+    const doc = createPlanDoc();
+    const id = addTopic(doc, {
+      title: '《乡村振兴促进法》实施情况',
+      method: 'law_inspection',
+      addonMethods: ['special_inquiry'],
+      sessionDate: '2021-09-24',
+    });
+    expect(applyTopicTemplates(doc, id)).toHaveLength(9 + 5);
+    const report = readSteps(doc, id).find((step) => step.id === REPORT);
+    // The inspection report reaches the office 20 days before the session.
+    expect(report).toMatchObject({ dueDate: '2021-09-04' });
+    expect(report?.deadlines[0]).toMatchObject({ key: 'report_to_office', date: '2021-09-04' });
+    expect(applyTopicTemplates(doc, id)).toEqual([]);
+  });
+
+  it('recomputes due dates when the session moves, keeping progress, and clears them without a date', () => {
+    const doc = createPlanDoc();
+    const id = addTopic(doc, { title: '执法检查', method: 'law_inspection', sessionDate: '2021-09-24' });
+    applyTopicTemplates(doc, id);
+    setStepState(doc, id, REPORT, 'in_progress');
+    updateTopic(doc, id, { sessionDate: '2021-10-29' });
+    recomputeDueDates(doc, id);
+    const moved = readSteps(doc, id).find((step) => step.id === REPORT);
+    expect(moved).toMatchObject({ state: 'in_progress', dueDate: '2021-10-09' });
+    // Opinions go out within 5 working days of the session (a Friday): the next Friday.
+    expect(readSteps(doc, id).find((step) => step.id === DELIBERATION)?.dueDate).toBe('2021-11-05');
+    updateTopic(doc, id, { sessionDate: null });
+    recomputeDueDates(doc, id);
+    expect(readSteps(doc, id).every((step) => step.dueDate === null && step.deadlines.length === 0)).toBe(
+      true,
+    );
+    updateTopic(doc, id, { sessionDate: '2021-09-24' });
+    recomputeDueDates(doc, id);
+    expect(readSteps(doc, id).find((step) => step.id === REPORT)?.dueDate).toBe('2021-09-04');
+  });
+
+  it('uses the organisation’s own template when it has one', () => {
+    const doc = createPlanDoc();
+    const own = StepTemplate.parse({
+      key: 'visit',
+      method: 'visit',
+      name: { zh: '本地视察', en: 'Local visit' },
+      steps: [
+        {
+          key: 'visit_report',
+          title: { zh: '视察报告', en: 'Report' },
+          deadlines: [{ key: 'due', title: { zh: '报告', en: 'Due' }, offset: { amount: -3, unit: 'days' } }],
+        },
+      ],
+    });
+    const id = addTopic(doc, { title: '视察', method: 'visit', sessionDate: '2021-07-20' });
+    expect(applyTopicTemplates(doc, id, [own])).toEqual(['visit.visit_report']);
+    expect(readSteps(doc, id)[0]?.dueDate).toBe('2021-07-17');
+    updateTopic(doc, id, { sessionDate: '2021-07-30' });
+    // The step keeps the offsets it was created with, even once the organisation's template changes.
+    recomputeDueDates(doc, id);
+    expect(readSteps(doc, id)[0]?.dueDate).toBe('2021-07-27');
+  });
+
+  it('counts progress and overdue steps as a board card shows them', () => {
+    const doc = createPlanDoc();
+    const id = addTopic(doc, { title: '执法检查', method: 'law_inspection', sessionDate: '2021-09-24' });
+    applyTopicTemplates(doc, id);
+    setStepState(doc, id, 'law_inspection.list_in_plan', 'done', { date: '2021-01-10' });
+    setStepState(doc, id, 'law_inspection.self_check', 'skipped', { reason: '联动检查代替' });
+    const steps = readSteps(doc, id);
+    expect(stepProgress(steps, '2021-09-01')).toEqual({ finished: 2, total: 9, overdue: 0 });
+    // Two days after the report's deadline, only the report is late.
+    expect(stepProgress(steps, '2021-09-06')).toEqual({ finished: 2, total: 9, overdue: 1 });
+    const report = steps.find((step) => step.id === REPORT)!;
+    expect(daysOverdue(report, '2021-09-06')).toBe(2);
+    setStepState(doc, id, REPORT, 'done', { date: '2021-09-05' });
+    expect(stepProgress(readSteps(doc, id), '2021-09-06')).toEqual({ finished: 3, total: 9, overdue: 0 });
+  });
+
+  it('two peers advancing different steps of an inspection both see every step done', () => {
+    const { a, b, sync } = twoReplicas();
+    const id = addTopic(a, { title: '安全生产法', method: 'law_inspection', sessionDate: '2021-11-26' });
+    applyTopicTemplates(a, id);
+    sync();
+    const ids = readSteps(a, id).map((step) => step.id);
+    ids.forEach((stepId, index) =>
+      setStepState(index % 2 ? a : b, id, stepId, 'done', { date: '2021-11-01' }),
+    );
+    sync();
+    expect(readSteps(a, id)).toEqual(readSteps(b, id));
+    expect(stepProgress(readSteps(b, id), '2021-12-31')).toEqual({ finished: 9, total: 9, overdue: 0 });
   });
 });

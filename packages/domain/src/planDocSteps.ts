@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { chinaDateOf, IsoDate } from './dates';
 import { DomainError } from './errors';
 import { Label } from './glossary';
-import { SHORT_TEXT_MAX, topicsRoot } from './planDoc';
+import { getTopic, SHORT_TEXT_MAX, topicsRoot } from './planDoc';
 import {
   ensureTopicParts,
   findById,
@@ -14,7 +14,17 @@ import {
   textOf,
   uniqueMaps,
 } from './planDocParts';
-import { DatedDeadline, dueDates, StepState, StepTemplate, templateStepKey } from './steps';
+import {
+  DatedDeadline,
+  datedDeadlines,
+  dueDates,
+  isOverdue,
+  StepDeadline,
+  StepState,
+  StepTemplate,
+  templateStepKey,
+} from './steps';
+import { DEFAULT_STEP_TEMPLATES, templatesForTopic } from './stepTemplates';
 
 /**
  * A topic's steps in the plan document: a Y.Array of Y.Maps, one per step, each field last-writer-wins
@@ -22,6 +32,11 @@ import { DatedDeadline, dueDates, StepState, StepTemplate, templateStepKey } fro
  * on two peers) reads as one set of steps.
  */
 
+/** Key of the deadline offsets a step keeps from its template, to re-date it when the session moves. */
+const OFFSETS = 'offsets';
+const StepOffsets = z.array(StepDeadline);
+/** Milliseconds in a day, to count the days a step is late. */
+const MS_PER_DAY = 86_400_000;
 /** Longest reason for skipping a step. */
 export const SKIP_REASON_MAX = 2_000;
 const UNTITLED: Label = { zh: '（无标题）', en: '(untitled)' };
@@ -107,6 +122,7 @@ export function applyStepTemplate(
       const due = dates?.[index];
       const existing = findById(steps, id);
       if (existing) {
+        setIfChanged(existing, OFFSETS, step.deadlines);
         if (due) setIfChanged(existing, 'dueDate', due.dueDate);
         if (due) setIfChanged(existing, 'deadlines', due.deadlines);
         return;
@@ -122,6 +138,7 @@ export function applyStepTemplate(
       map.set('notes', new Y.Text());
       map.set('dueDate', due?.dueDate ?? null);
       map.set('deadlines', due?.deadlines ?? []);
+      map.set(OFFSETS, step.deadlines);
       added.push(id);
     });
   }, options.origin);
@@ -180,4 +197,87 @@ export function stepNotes(doc: Y.Doc, topicId: string, stepId: string): Y.Text |
   const topic = topicsRoot(doc).get(topicId);
   const notes = topic instanceof Y.Map ? findById(stepsOf(topic), stepId)?.get('notes') : undefined;
   return notes instanceof Y.Text ? notes : null;
+}
+
+/**
+ * Adds the steps of a topic's method and add-on methods (the organisation's own templates first, else the
+ * defaults), dated from the topic's session date; returns the ids it added.
+ */
+export function applyTopicTemplates(
+  doc: Y.Doc,
+  topicId: string,
+  custom: readonly StepTemplate[] = [],
+  options: { origin?: unknown } = {},
+): string[] {
+  const topic = getTopic(doc, topicId);
+  if (!topic) throw new DomainError('topic_not_found', `topic ${topicId} not found`);
+  const added: string[] = [];
+  doc.transact(() => {
+    for (const template of templatesForTopic(topic, custom))
+      added.push(...applyStepTemplate(doc, topicId, template, topic.sessionDate, options));
+  }, options.origin);
+  return added;
+}
+
+/** The template a step came from: the organisation's own with that key first, else the default one. */
+function templateOfStep(templateKey: string, custom: readonly StepTemplate[]): StepTemplate | undefined {
+  const key = templateKey.slice(0, templateKey.indexOf('.'));
+  return (
+    custom.find((template) => template.key === key) ??
+    Object.values(DEFAULT_STEP_TEMPLATES).find((template) => template.key === key)
+  );
+}
+
+/** The deadline offsets of a step: those it was created with, else (steps written before offsets were kept) its template's. */
+function offsetsOf(step: Y.Map<unknown>, custom: readonly StepTemplate[]): StepDeadline[] | null {
+  const stored = StepOffsets.safeParse(step.get(OFFSETS));
+  if (stored.success) return stored.data;
+  const templateKey = readOr(z.string(), step.get('templateKey'), '');
+  const template = templateOfStep(templateKey, custom);
+  return template?.steps.find((entry) => templateStepKey(template, entry) === templateKey)?.deadlines ?? null;
+}
+
+/**
+ * Re-dates every template step of a topic from its current session date, after the date moved: each step
+ * keeps the deadline offsets of the template it came from, so the organisation editing its template later
+ * does not move deadlines already set. Without a session date the derived due dates are cleared.
+ * Progress, owners and notes stay.
+ */
+export function recomputeDueDates(
+  doc: Y.Doc,
+  topicId: string,
+  custom: readonly StepTemplate[] = [],
+  origin?: unknown,
+): void {
+  const topic = requireTopic(topicsRoot(doc), topicId);
+  const sessionDate = getTopic(doc, topicId)?.sessionDate ?? null;
+  doc.transact(() => {
+    for (const step of uniqueMaps(stepsOf(topic))) {
+      const offsets = offsetsOf(step, custom);
+      if (!offsets) continue;
+      const due = sessionDate ? datedDeadlines(offsets, sessionDate) : { dueDate: null, deadlines: [] };
+      setIfChanged(step, 'dueDate', due.dueDate);
+      setIfChanged(step, 'deadlines', due.deadlines);
+    }
+  }, origin);
+}
+
+/** How far a topic's steps are: finished (done or skipped) of all, and how many are overdue today. */
+export type StepProgress = { finished: number; total: number; overdue: number };
+
+/** The progress a board card shows ("3/9", and an overdue marker). */
+export function stepProgress(steps: readonly TopicStep[], today: IsoDate): StepProgress {
+  return {
+    finished: steps.filter((step) => step.state === 'done' || step.state === 'skipped').length,
+    total: steps.length,
+    overdue: steps.filter((step) => isOverdue(step, today)).length,
+  };
+}
+
+/** Whole days a step is late by today (0 when it is not overdue), for "逾期N天". */
+export function daysOverdue(step: Pick<TopicStep, 'state' | 'dueDate'>, today: IsoDate): number {
+  if (!isOverdue(step, today) || step.dueDate === null) return 0;
+  return Math.round(
+    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${step.dueDate}T00:00:00Z`)) / MS_PER_DAY,
+  );
 }

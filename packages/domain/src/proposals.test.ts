@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { NewTopic } from './planDoc';
 import {
   checkProposalDecision,
+  isIntakeOpen,
   isSolicitationOpen,
   Proposal,
   PROPOSAL_TEXT_MAX,
   PROPOSAL_TITLE_MAX,
+  rerank,
   toNewTopic,
   type ProposalInput,
 } from './proposals';
@@ -61,7 +63,7 @@ describe('solicitation proposals', () => {
     expect(checkProposalDecision('received', { state: 'accepted', topicId: 't1' })).toMatchObject({
       ok: true,
     });
-    expect(checkProposalDecision('received', { state: 'merged', topicId: 't1' })).toMatchObject({ ok: true });
+    expect(checkProposalDecision('received', { state: 'merged', into: 'p2' })).toMatchObject({ ok: true });
     expect(checkProposalDecision('received', { state: 'declined', reason: '不属于监督范围' })).toMatchObject({
       ok: true,
     });
@@ -79,5 +81,35 @@ describe('solicitation proposals', () => {
     });
     expect(isSolicitationOpen('soliciting')).toBe(true);
     expect(isSolicitationOpen('collating')).toBe(false);
+  });
+
+  it('stay open to the office until the plan goes to the Party committee', () => {
+    expect(isIntakeOpen('soliciting')).toBe(true);
+    expect(isIntakeOpen('collating')).toBe(true);
+    expect(isIntakeOpen('consulting_bodies')).toBe(true);
+    expect(isIntakeOpen('party_review')).toBe(false);
+    expect(isIntakeOpen('executing')).toBe(false);
+  });
+
+  it('rank without ties or gaps when one moves', () => {
+    const ranks = (order: string[], id: string, rank: number) => [...rerank(order, id, rank).entries()];
+    expect(ranks(['a', 'b', 'c'], 'c', 1)).toEqual([
+      ['c', 1],
+      ['a', 2],
+      ['b', 3],
+    ]);
+    expect(ranks(['a', 'b', 'c'], 'a', 2)).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', 3],
+    ]);
+    expect(ranks(['a', 'b'], 'a', 99)).toEqual([
+      ['b', 1],
+      ['a', 2],
+    ]);
+    expect(ranks(['a', 'b'], 'a', 0)).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
   });
 });

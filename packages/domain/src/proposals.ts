@@ -69,9 +69,15 @@ export type ProposalIntakeState = z.infer<typeof ProposalIntakeState>;
 /** How each intake state is named in the UI. */
 export const PROPOSAL_INTAKE_STATE_LABELS = intakeStates.labels;
 
-/** The office's decision on a received proposal: merged into or accepted as a topic, or declined with a reason. */
+/** Longest reason for declining a proposal (the decline form's counter shows it). */
+export const PROPOSAL_DECLINE_REASON_MAX = DECLINE_REASON_MAX;
+
+/**
+ * The office's decision on a received proposal: merged into another proposal (a duplicate, which then
+ * follows that one's fate), accepted as a topic, or declined with a reason.
+ */
 export const ProposalDecision = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('merged'), topicId: EntityId }),
+  z.object({ state: z.literal('merged'), into: EntityId }),
   z.object({ state: z.literal('accepted'), topicId: EntityId }),
   z.object({ state: z.literal('declined'), reason: z.string().trim().min(1).max(DECLINE_REASON_MAX) }),
 ]);
@@ -90,6 +96,33 @@ export function checkProposalDecision(
 /** Whether a plan takes new proposals: only while its call is open. */
 export function isSolicitationOpen(status: PlanStatus): boolean {
   return status === 'soliciting';
+}
+
+/**
+ * Statuses in which the office still merges, ranks, accepts and declines proposals: the call itself,
+ * collating, and consulting the supervised bodies (a late proposal may still join the draft). Once the
+ * plan goes to the Party committee its topics are settled, and later changes are adjustments.
+ */
+export const PROPOSAL_INTAKE_STATUSES: ReadonlySet<PlanStatus> = new Set<PlanStatus>([
+  'soliciting',
+  'collating',
+  'consulting_bodies',
+]);
+
+/** Whether the office may still decide on proposals of a plan in this status. */
+export function isIntakeOpen(status: PlanStatus): boolean {
+  return PROPOSAL_INTAKE_STATUSES.has(status);
+}
+
+/**
+ * The ranks of received proposals after moving one to `rank` (1 = first): the others keep their relative
+ * order and everyone is renumbered 1…n, so ranks never tie or leave gaps. `ordered` is the current order.
+ */
+export function rerank(ordered: readonly string[], id: string, rank: number): Map<string, number> {
+  const rest = ordered.filter((other) => other !== id);
+  const at = Math.min(Math.max(Math.trunc(rank) - 1, 0), rest.length);
+  const next = ordered.includes(id) ? [...rest.slice(0, at), id, ...rest.slice(at)] : rest;
+  return new Map(next.map((other, index) => [other, index + 1]));
 }
 
 /** The topic a proposal becomes: its title, its source, and its reason and problem as notes (the contact stays private). */

@@ -5,6 +5,7 @@ import {
   nextRectificationStates,
   Rating,
   ratingPasses,
+  ratingPercent,
   type RectificationDetail,
   type RectificationState,
 } from './rectification';
@@ -78,6 +79,28 @@ describe('rectification items', () => {
     expect(ratingPasses({ satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 })).toBe(false);
     expect(ratingPasses(passing, 70)).toBe(false);
     expect(Rating.safeParse({ satisfied: -1, basicallySatisfied: 0, unsatisfied: 3 }).success).toBe(false);
+  });
+
+  it('show the share behind a pass or a fail, to one decimal', () => {
+    expect(ratingPercent({ satisfied: 20, basicallySatisfied: 10, unsatisfied: 20 })).toBe(60);
+    expect(ratingPercent(failing)).toBe(58);
+    expect(ratingPercent({ satisfied: 599, basicallySatisfied: 0, unsatisfied: 401 })).toBe(59.9);
+    expect(ratingPercent({ satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 })).toBe(0);
+  });
+
+  it('allow the whole way of a failed item: rated low, reopened, handled again, rated well, closed', () => {
+    expect(
+      walk([...UP_TO_REPORTED, 'rated', 'reopened', 'handling', 'reported'], failing) ??
+        walk([...UP_TO_REPORTED, 'rated', 'tracking', 'closed'], passing),
+    ).toBeNull();
+    const rerated = { state: 'reported' as const, rating: failing };
+    expect(nextRectificationStates(rerated)).toEqual(['deliberated', 'rated']);
+    expect(checkRectificationTransition(rerated, 'rated', { ...by, rating: passing })).toEqual({ ok: true });
+    expect(nextRectificationStates({ state: 'rated', rating: passing })).toEqual(['tracking']);
+    expect(nextRectificationStates({ state: 'reopened', rating: failing })).toEqual(['handling']);
+    expect(
+      checkRectificationTransition({ state: 'tracking', rating: passing }, 'closed', { ...by, closedBy: '' }),
+    ).toMatchObject({ code: 'invalid_detail' });
   });
 
   it('are overdue only while the body owes its report', () => {

@@ -65,16 +65,32 @@ export function ratingPasses(rating: Rating, passPercent: number = RATING_PASS_P
   return total > 0 && (rating.satisfied + rating.basicallySatisfied) * PERCENT >= passPercent * total;
 }
 
+/** Tenths of a percent: enough to show why 59.9 % fails a 60 % threshold. */
+const PERCENT_PRECISION = 10;
+
+/** The share of satisfied plus basically satisfied votes in percent, to one decimal (0 without votes). */
+export function ratingPercent(rating: Rating): number {
+  const total = rating.satisfied + rating.basicallySatisfied + rating.unsatisfied;
+  if (total === 0) return 0;
+  const share = ((rating.satisfied + rating.basicallySatisfied) * PERCENT) / total;
+  return Math.floor(share * PERCENT_PRECISION) / PERCENT_PRECISION;
+}
+
 /** Longest note, look-back finding or evidence description. */
 export const RECTIFICATION_NOTE_MAX = 2_000;
 
-/** What a state change records: when, by whom, and what the new state needs (a rating, evidence, a finding). */
+/**
+ * What a state change records: when, by whom, and what the new state needs (a rating, evidence, a finding).
+ * `closedBy` names who closed the item on site (现场销号: an inspection group, deputies) when that is not
+ * the person recording it; it defaults to `by`.
+ */
 export const RectificationDetail = z.object({
   at: z.number().int().min(0),
   by: z.string().trim().min(1).max(SHORT_TEXT_MAX),
   note: z.string().trim().max(RECTIFICATION_NOTE_MAX).optional(),
   rating: Rating.optional(),
   evidence: z.string().trim().max(RECTIFICATION_NOTE_MAX).optional(),
+  closedBy: z.string().trim().min(1).max(SHORT_TEXT_MAX).optional(),
 });
 export type RectificationDetail = z.infer<typeof RectificationDetail>;
 

@@ -114,20 +114,26 @@ export type DatedDeadline = z.infer<typeof DatedDeadline>;
 /** A step's dated deadlines; its due date is the last of them, or null for a step without deadlines. */
 export type StepDueDates = { key: string; dueDate: IsoDate | null; deadlines: DatedDeadline[] };
 
+/** A step's deadlines dated from a session on `sessionDate`, and its due date: the last of them (null without any). */
+export function datedDeadlines(
+  deadlines: readonly StepDeadline[],
+  sessionDate: IsoDate,
+): Omit<StepDueDates, 'key'> {
+  const dated = deadlines.map((deadline) => ({
+    key: deadline.key,
+    title: deadline.title,
+    date: shiftDate(sessionDate, deadline.offset),
+  }));
+  const dueDate = dated.reduce<IsoDate | null>(
+    (last, { date }) => (last === null || date > last ? date : last),
+    null,
+  );
+  return { dueDate, deadlines: dated };
+}
+
 /** The due dates of every step of a template for a topic heard at a session on `sessionDate`. */
 export function dueDates(template: StepTemplate, sessionDate: IsoDate): StepDueDates[] {
-  return template.steps.map((step) => {
-    const deadlines = step.deadlines.map((deadline) => ({
-      key: deadline.key,
-      title: deadline.title,
-      date: shiftDate(sessionDate, deadline.offset),
-    }));
-    const dueDate = deadlines.reduce<IsoDate | null>(
-      (last, { date }) => (last === null || date > last ? date : last),
-      null,
-    );
-    return { key: step.key, dueDate, deadlines };
-  });
+  return template.steps.map((step) => ({ key: step.key, ...datedDeadlines(step.deadlines, sessionDate) }));
 }
 
 /** Whether a step is late: it has a due date before today and is neither done nor skipped. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrgLevel, Role, SupervisedBody, TOPIC_CHANGE_KINDS } from '@yipan/domain';
+import { LifecycleSettings, OrgLevel, Role, SupervisedBody, TOPIC_CHANGE_KINDS } from '@yipan/domain';
 import { DisplayName, MembershipRef, NewPassword, Username } from './auth';
 import { IdParam, Org } from './rest';
 
@@ -30,11 +30,15 @@ const NameList = z
 /** `?limit=` of paged lists: 1…MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT when absent. */
 export const PageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT);
 
-/** An organisation with its own lists: committees (委室), the bodies it supervises and its reporting units. */
+/**
+ * An organisation with its own lists: committees (委室), the bodies it supervises and its reporting units,
+ * and how it runs its plan lifecycle (approving body, whether the plan goes to the Party committee).
+ */
 export const OrgDetail = Org.extend({
   committees: z.array(z.string()),
   supervisedBodies: z.array(SupervisedBody),
   reportingUnits: z.array(z.string()),
+  settings: LifecycleSettings,
 });
 export type OrgDetail = z.infer<typeof OrgDetail>;
 
@@ -57,6 +61,8 @@ export const OrgCreateRequest = z.object({
   committees: NameList.optional(),
   supervisedBodies: z.array(SupervisedBody).max(SUPERVISED_BODIES_MAX).optional(),
   reportingUnits: NameList.optional(),
+  /** Defaults to defaultLifecycleSettings(level): a township's plan is approved by its presidium. */
+  settings: LifecycleSettings.optional(),
 });
 export type OrgCreateRequest = z.infer<typeof OrgCreateRequest>;
 
@@ -157,6 +163,12 @@ export const SecurityEventKind = z.enum([
   'org_created',
   'org_changed',
   'access_denied',
+  /** A plan moved through its lifecycle (detail: from, to, note). */
+  'plan_transition',
+  /** A frozen plan's adjustment opened, closed, or a version restored (detail: action, reason). */
+  'plan_adjustment',
+  /** The office's intake of proposals: submitted in the app, merged, ranked, accepted, declined (detail: action, planId, title…). */
+  'proposal_intake',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 
@@ -197,10 +209,12 @@ export const TopicChange = z.object({
   field: z.string().optional(),
   from: z.unknown().optional(),
   to: z.unknown().optional(),
+  /** Steps, opinions, items and plan events: the change as a bilingual sentence (`workChanges` in @yipan/domain). */
+  detail: z.object({ zh: z.string(), en: z.string() }).optional(),
 });
 export type TopicChange = z.infer<typeof TopicChange>;
 
-/** One authored entry of a plan's update log and what it changed. */
+/** One authored entry of a plan's update log and what it changed; a negative `seq` marks a lifecycle event (transition, adjustment). */
 export const PlanHistoryEntry = z.object({
   seq: z.number().int(),
   at: z.iso.datetime(),

@@ -16,6 +16,8 @@ export const ErrorCode = {
   badRequest: 'bad_request',
   /** 400: the body is not valid JSON or too large. */
   invalidBody: 'invalid_body',
+  /** 413: the request body is larger than the server accepts. */
+  bodyTooLarge: 'body_too_large',
   /** 400: a path parameter is not a valid id. */
   invalidId: 'invalid_id',
   /** 400: a new password does not meet the password policy. */

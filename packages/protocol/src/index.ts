@@ -3,3 +3,5 @@ export * from './realtime';
 export * from './auth';
 export * from './admin';
 export * from './lifecycle';
+export * from './proposals';
+export * from './templates';

@@ -89,6 +89,9 @@ const VERSION_NAME_MAX = 100;
 /** `POST /api/plans/:planId/versions`: save the live plan as a named version. */
 export const CreateVersionRequest = z.object({ name: z.string().trim().min(1).max(VERSION_NAME_MAX) });
 export type CreateVersionRequest = z.infer<typeof CreateVersionRequest>;
+/** Answer of `POST /api/plans/:planId/versions` (201): the saved version. */
+export const CreateVersionResponse = z.object({ version: VersionSummary });
+export type CreateVersionResponse = z.infer<typeof CreateVersionResponse>;
 
 /** A topic as the server reads it from a document (the domain's `Topic`). */
 export const TopicJson = z.object({
@@ -108,6 +111,7 @@ export const TopicJson = z.object({
   leaderInCharge: z.string(),
   month: z.number().int().nullable(),
   session: z.number().int().nullable(),
+  sessionDate: IsoDate.nullable(),
   sources: z.array(TopicSource),
 });
 export type TopicJson = z.infer<typeof TopicJson>;

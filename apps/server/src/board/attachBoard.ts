@@ -40,6 +40,11 @@ export function planRoom(planId: string): string {
   return `plan:${planId}`;
 }
 
+/** socket.io room of one user's board sockets, for what concerns only them (an edit of theirs refused). */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
 /** The plan id of a room name, or null for socket.io's own per-socket rooms. */
 function planIdOfRoom(room: string): string | null {
   return room.startsWith('plan:') ? room.slice('plan:'.length) : null;
@@ -86,6 +91,7 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
     const unregister = options.live.add({ sessionId, userId, recheck: () => recheck(socket, options) });
     socket.on('disconnect', unregister);
     socket.emit('hello', { protocolVersion: PROTOCOL_VERSION });
+    void socket.join(userRoom(userId));
     // Both arguments come from the client: the payload may be anything and the ack missing.
     socket.on('plan:watch', (payload: unknown, ack: unknown) => {
       const reply: WatchReply = typeof ack === 'function' ? (ack as WatchReply) : () => {};

@@ -3,6 +3,7 @@ import {
   ancestorsOf,
   can,
   DEFAULT_COMMITTEES,
+  defaultLifecycleSettings,
   SUPERVISED_BODIES,
   type OrgLevel,
   type Role,
@@ -162,6 +163,7 @@ export function adminRoutes(context: ApiContext): Router {
       committees: input.committees ?? [...DEFAULT_COMMITTEES],
       supervisedBodies: input.supervisedBodies ?? defaultSupervisedBodies(input.level),
       reportingUnits: input.reportingUnits ?? [],
+      settings: input.settings ?? defaultLifecycleSettings(input.level),
     };
     await db.orgs.insert(org);
     await audit.record({

@@ -8,6 +8,7 @@ import type { LiveConnections } from '../auth/LiveConnections';
 import { clientIp, readCookie, type SecurityOptions } from '../auth/requestAuth';
 import type { BoardServer } from '../board/attachBoard';
 import type { Logger } from '../createLogger';
+import type { ProposalRateLimiter } from '../solicitation/ProposalRateLimiter';
 import type { SyncServer } from '../sync/SyncServer';
 import { badRequest, unauthenticated } from './HttpError';
 
@@ -20,9 +21,11 @@ export type ApiContext = {
   security: SecurityOptions;
   logger: Logger;
   /** Plan documents, for the routes that read or change them on the server (proposals, versions). */
-  docs: Pick<SyncServer, 'editDoc' | 'readDoc'>;
+  docs: Pick<SyncServer, 'editDoc' | 'readDoc' | 'setEditPolicy'>;
   /** socket.io `/board`, for announcing what the server decided (`planRoom(planId)` reaches a plan's watchers). */
   io: BoardServer;
+  /** Limits of the public proposal form (per address, per plan). */
+  proposalLimiter: ProposalRateLimiter;
 };
 
 /** The session cookie's authentication, looked up once per request. */

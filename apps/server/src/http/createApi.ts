@@ -4,8 +4,13 @@ import { adminRoutes } from './adminRoutes';
 import type { ApiContext } from './apiContext';
 import { authRoutes } from './authRoutes';
 import { routeNotFound } from './HttpError';
+import { followUpRoutes } from './followUpRoutes';
+import { lifecycleRoutes } from './lifecycleRoutes';
 import { planRoutes } from './planRoutes';
+import { proposalRoutes } from './proposalRoutes';
+import { publicProposalRoutes } from './publicProposalRoutes';
 import { csrfProtection } from './security';
+import { templateRoutes } from './templateRoutes';
 
 /** The `/api` router: health, sign-in, organisations, plans and administration. Responses follow @yipan/protocol. */
 export function createApi(context: ApiContext): Router {
@@ -16,9 +21,15 @@ export function createApi(context: ApiContext): Router {
     response.json(body);
   });
 
+  // The public call for proposals needs no session; its own Origin check is explained there.
+  api.use('/public', publicProposalRoutes(context, context.proposalLimiter));
   api.use(csrfProtection(context));
   api.use(authRoutes(context));
   api.use(planRoutes(context));
+  api.use(lifecycleRoutes(context));
+  api.use(proposalRoutes(context));
+  api.use(templateRoutes(context));
+  api.use(followUpRoutes(context));
   api.use('/admin', adminRoutes(context));
 
   api.use(() => {

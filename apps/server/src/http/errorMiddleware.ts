@@ -25,6 +25,12 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     }
     let httpError: HttpError;
     if (error instanceof HttpError) httpError = error;
+    else if (isClientBodyError(error) && error.type === 'entity.too.large')
+      httpError = new HttpError(
+        413,
+        ErrorCode.bodyTooLarge,
+        '提交的内容过大，请精简后重试 / The submission is too large; shorten it and try again',
+      );
     else if (isClientBodyError(error))
       httpError = badRequest('请求体无效 / Invalid request body', ErrorCode.invalidBody);
     else {

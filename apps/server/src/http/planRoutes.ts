@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { ancestorsOf, can, planDocName, PUBLISHED_STATUSES, type Actor } from '@yipan/domain';
 import {
   PlanHistoryQuery,
-  TransitionRequest,
   type Org,
   type OrgDetail,
   type OrgDetailResponse,
@@ -17,7 +16,7 @@ import { loadOrgTree, subtreeOf, type OrgTree } from '../auth/orgTree';
 import { planHistory } from '../history/planHistory';
 import { planPermissions, requestedMode } from '../resolveDocAccess';
 import { idParam, parseInput, requireAuth, type ApiContext } from './apiContext';
-import { forbidden, notImplemented, orgNotFound, planNotFound } from './HttpError';
+import { forbidden, orgNotFound, planNotFound } from './HttpError';
 
 /** An organisation as the tree lists it. */
 export function toOrg(row: OrgRow): Org {
@@ -31,10 +30,12 @@ export function toOrgDetail(row: OrgRow): OrgDetail {
     committees: row.committees,
     supervisedBodies: row.supervisedBodies,
     reportingUnits: row.reportingUnits,
+    settings: row.settings,
   };
 }
 
-function toPlanSummary(row: PlanRow): PlanSummary {
+/** A plan as lists and answers show it. */
+export function toPlanSummary(row: PlanRow): PlanSummary {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -130,15 +131,6 @@ export function planRoutes(context: ApiContext): Router {
       },
     };
     response.json(body);
-  });
-
-  routes.post('/plans/:planId/transitions', async (request) => {
-    const { auth, plan, tree } = await readablePlan(request);
-    if (!can(auth.actor, 'workflow', { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents))
-      throw forbidden();
-    parseInput(TransitionRequest, request.body);
-    // The lifecycle itself is a later issue; the route exists so the access rule is enforced and tested.
-    throw notImplemented();
   });
 
   routes.get('/plans/:planId/history', async (request, response) => {

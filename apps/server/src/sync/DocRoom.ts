@@ -17,6 +17,7 @@ import { SyncConnection } from './SyncConnection';
 import type { SyncStats } from './SyncStats';
 import { validateAwarenessUpdate } from './validateAwarenessUpdate';
 import { validateUpdate } from './validateUpdate';
+import { classifyUpdate } from './classifyUpdate';
 
 /** Transaction origin of updates replayed from the database: they are not stored again. */
 const LOAD_ORIGIN = 'yipan:load';
@@ -54,7 +55,18 @@ export type DocRoomContext = {
   onBroken: (room: DocRoom) => void;
   /** Called after updates were applied and queued for storage (from a connection or the server itself). */
   onChange?: (room: DocRoom) => void;
+  /** Called when an update touching a frozen plan's content was dropped (its sender has no open adjustment). */
+  onRefused?: (room: DocRoom, connection: SyncConnection) => void;
 };
+
+/**
+ * Who may change a plan's content now: nobody's edits to plan fields are applied while the plan is frozen
+ * (approved or later), except those of users with an open adjustment (DOMAIN.md step 7).
+ */
+export type EditPolicy = { frozen: boolean; adjusters: ReadonlySet<string> };
+
+/** The policy of a document that is not a frozen plan: every writer's update is applied. */
+export const OPEN_POLICY: EditPolicy = { frozen: false, adjusters: new Set() };
 
 /** Transaction origin of changes the server makes itself (accepting a proposal, restoring a version). */
 export const SERVER_ORIGIN = 'yipan:server';
@@ -77,6 +89,8 @@ export class DocRoom {
   private broadcastTimer: NodeJS.Immediate | null = null;
   private broken = false;
   private destroyed = false;
+  /** Set by the lifecycle (DocRooms.setPolicy) when the room loads and on every transition or adjustment. */
+  private policy: EditPolicy = OPEN_POLICY;
 
   /**
    * Loads a document (snapshot, then the updates after it) and returns its room. The rows come from
@@ -112,6 +126,16 @@ export class DocRoom {
     // The server is not a participant: it relays states but announces none of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Whether the plan's content is frozen, and who holds an open adjustment. */
+  get editPolicy(): EditPolicy {
+    return this.policy;
+  }
+
+  /** Changes who may edit the plan's content from the next frame on. */
+  setEditPolicy(policy: EditPolicy): void {
+    this.policy = policy;
   }
 
   /** Connections currently in the room. */
@@ -219,12 +243,29 @@ export class DocRoom {
           }
           return;
         }
+        if (!isEmpty && this.refusesFrozenEdit(connection, update)) return;
         this.applyFromConnection(connection, update);
         return;
       }
       default:
         throw new MalformedFrameError(`unknown sync message type ${type}`, CloseCode.unsupportedData);
     }
+  }
+
+  /**
+   * Whether an update is dropped whole because it changes a frozen plan's content outside an adjustment:
+   * not applied, not stored, not broadcast. Decided before applying, from where its changes land.
+   */
+  private refusesFrozenEdit(connection: SyncConnection, update: Uint8Array): boolean {
+    if (!this.policy.frozen || this.policy.adjusters.has(connection.author)) return false;
+    if (classifyUpdate(this.doc, update) === 'execution') return false;
+    this.context.stats.refusedFrozenUpdates += 1;
+    this.context.logger.debug('dropped an edit to a frozen plan made outside an adjustment', {
+      doc: this.name,
+      connection: connection.id,
+    });
+    this.context.onRefused?.(this, connection);
+    return true;
   }
 
   private handleAwareness(connection: SyncConnection, update: Uint8Array): void {

@@ -1,7 +1,8 @@
 import type { DocStore } from '@yipan/db';
 import { CloseCode } from '@yipan/protocol';
 import { errorFields, type Logger } from '../createLogger';
-import { DocRoom } from './DocRoom';
+import { DocRoom, type EditPolicy } from './DocRoom';
+import type { SyncConnection } from './SyncConnection';
 import type { SyncStats } from './SyncStats';
 
 type Entry = {
@@ -22,6 +23,10 @@ export type DocRoomsOptions = {
   idleGraceMs: number;
   /** Called after a room applied updates (see DocRoomContext.onChange). */
   onChange?: (room: DocRoom) => void;
+  /** Called when a room dropped a frozen plan's edit (see DocRoomContext.onRefused). */
+  onRefused?: (room: DocRoom, connection: SyncConnection) => void;
+  /** Reads a document's edit policy (frozen, who adjusts); rooms load it with the document. */
+  loadPolicy?: (name: string) => Promise<EditPolicy>;
 };
 
 /**
@@ -98,13 +103,34 @@ export class DocRooms {
 
   private async load(name: string): Promise<DocRoom> {
     await this.freeing.get(name);
-    return DocRoom.load(name, {
-      store: this.options.store,
-      logger: this.options.logger,
-      stats: this.options.stats,
-      onBroken: (broken) => this.discard(broken),
-      onChange: this.options.onChange,
-    });
+    const [loaded, policy] = await Promise.allSettled([
+      DocRoom.load(name, {
+        store: this.options.store,
+        logger: this.options.logger,
+        stats: this.options.stats,
+        onBroken: (broken) => this.discard(broken),
+        onChange: this.options.onChange,
+        onRefused: this.options.onRefused,
+      }),
+      this.options.loadPolicy?.(name),
+    ]);
+    if (loaded.status === 'rejected') throw loaded.reason;
+    // Without its policy a frozen plan would accept any edit: the room is not opened at all.
+    if (policy.status === 'rejected') {
+      loaded.value.destroy();
+      throw policy.reason;
+    }
+    if (policy.value) loaded.value.setEditPolicy(policy.value);
+    return loaded.value;
+  }
+
+  /**
+   * Changes a document's edit policy if it is in memory (or loading: the change lands once loaded, after
+   * the policy read by the load). A document not in memory reads its policy when it next loads.
+   */
+  setPolicy(name: string, policy: EditPolicy): void {
+    const entry = this.entries.get(name);
+    if (entry) void entry.room.then((room) => room.setEditPolicy(policy)).catch(() => undefined);
   }
 
   private free(entry: Entry): void {

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { planDocAccess } from '@yipan/domain';
+import { isFrozen, planDocAccess, planIdFromDocName } from '@yipan/domain';
 import { CloseCode, ErrorCode, YJS_PATH_PREFIX } from '@yipan/protocol';
 import type { Database } from '@yipan/db';
 import type { LiveConnections } from '../auth/LiveConnections';
@@ -10,7 +10,7 @@ import { loadOrgTree } from '../auth/orgTree';
 import { errorFields, type Logger } from '../createLogger';
 import { resolveDocAccess, type AccessContext, type DocDecision } from '../resolveDocAccess';
 import { DocRooms } from './DocRooms';
-import type { DocRoom } from './DocRoom';
+import { OPEN_POLICY, type DocRoom, type EditPolicy } from './DocRoom';
 import { MalformedFrameError } from './MalformedFrameError';
 import { SyncConnection } from './SyncConnection';
 import { createSyncStats, type SyncStats } from './SyncStats';
@@ -35,6 +35,8 @@ export type SyncServerOptions = {
   keepaliveIntervalMs?: number;
   /** Called after a document applied updates, with the document's name and its in-memory state. */
   onDocChange?: (docName: string, doc: Y.Doc) => void;
+  /** Called when a user's edit to a frozen plan's content was dropped (tell their board why). */
+  onFrozenEditRefused?: (event: { docName: string; planId: string; userId: string }) => void;
 };
 
 /**
@@ -61,12 +63,54 @@ export class SyncServer {
       stats: this.stats,
       idleGraceMs: options.idleGraceMs ?? DEFAULT_DOC_IDLE_GRACE_MS,
       onChange: options.onDocChange && ((room) => options.onDocChange?.(room.name, room.doc)),
+      onRefused: (room, connection) => this.refused(room, connection),
+      loadPolicy: (name) => this.loadEditPolicy(name),
     });
     this.keepalive = setInterval(
       () => this.checkAlive(),
       options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS,
     );
     this.keepalive.unref();
+  }
+
+  /**
+   * Tells a plan's room (if in memory) whether the plan is frozen and who holds an open adjustment; the
+   * lifecycle calls it after every transition and every adjustment opened or closed.
+   */
+  setEditPolicy(docName: string, policy: EditPolicy): void {
+    this.rooms.setPolicy(docName, policy);
+  }
+
+  /** A plan document's edit policy as the database has it; any other document is open to its writers. */
+  private async loadEditPolicy(docName: string): Promise<EditPolicy> {
+    const planId = planIdFromDocName(docName);
+    const { db } = this.options;
+    const plan = planId === null ? null : await db.plans.get(planId);
+    if (!plan) return OPEN_POLICY;
+    const adjustments = await db.lifecycle.adjustments(plan.id);
+    return {
+      frozen: isFrozen(plan.status),
+      adjusters: new Set(adjustments.filter((row) => row.state === 'open').map((row) => row.openedBy)),
+    };
+  }
+
+  /** A frozen plan's edit was dropped: audit it (at most once a minute per connection) and tell the user. */
+  private refused(room: DocRoom, connection: SyncConnection): void {
+    const planId = planIdFromDocName(room.name);
+    if (planId === null) return;
+    const { db, audit } = this.options.access;
+    void db.plans.get(planId).then(
+      (plan) =>
+        audit.recordDenial(`frozen:${connection.id}`, {
+          actorId: connection.author,
+          target: `doc:${room.name}`,
+          orgId: plan?.orgId ?? null,
+          ip: null,
+          detail: { reason: 'adjustment_required', connection: connection.id },
+        }),
+      (error: unknown) => this.options.logger.error('failed to audit a refused edit', errorFields(error)),
+    );
+    this.options.onFrozenEditRefused?.({ docName: room.name, planId, userId: connection.author });
   }
 
   /** Names of the documents currently in memory. */

@@ -8,6 +8,8 @@ export type SyncStats = {
   appliedUpdates: number;
   /** Non-empty updates sent by read-only connections: never applied, never stored. */
   droppedReadOnlyUpdates: number;
+  /** Updates that changed a frozen plan's content outside an open adjustment: never applied, never stored. */
+  refusedFrozenUpdates: number;
   /** Frames that did not decode or apply; each closed the connection that sent it. */
   malformedFrames: number;
   /** Updates the database failed to store (logged as errors). */
@@ -21,6 +23,7 @@ export function createSyncStats(): SyncStats {
     connections: 0,
     appliedUpdates: 0,
     droppedReadOnlyUpdates: 0,
+    refusedFrozenUpdates: 0,
     malformedFrames: 0,
     persistFailures: 0,
   };

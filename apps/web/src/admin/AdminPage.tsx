@@ -10,12 +10,14 @@ import { MembersTab } from './MembersTab';
 import { OrgsTab } from './OrgsTab';
 import { SecurityEventsTab } from './SecurityEventsTab';
 import { SessionsTab } from './SessionsTab';
+import { StepTemplatesTab } from './StepTemplatesTab';
 
 const TAB_LABELS = {
   orgs: 'admin.tab.orgs',
   members: 'admin.tab.members',
   sessions: 'admin.tab.sessions',
   security: 'admin.tab.security',
+  templates: 'templates.tab',
 } as const;
 
 /**
@@ -67,6 +69,8 @@ export function AdminPage({ tab, orgId }: { tab: AdminTab; orgId: string | null 
         return <SessionsTab />;
       case 'security':
         return <SecurityEventsTab orgs={orgs} />;
+      case 'templates':
+        return <StepTemplatesTab orgs={orgs} orgId={orgId} />;
     }
   };
 

@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import { App, Checkbox, Form, Input, Select } from 'antd';
+import { App, Checkbox, Form, Input, Select, Switch } from 'antd';
 import {
+  ApprovingBody,
+  APPROVING_BODY_LABELS,
   DEFAULT_COMMITTEES,
+  defaultLifecycleSettings,
   ORG_LEVEL_LABELS,
   SUPERVISED_BODIES,
   SUPERVISED_BODY_LABELS,
@@ -32,6 +35,9 @@ type Fields = {
   committees: string[];
   supervisedBodies: SupervisedBody[];
   reportingUnits: string[];
+  /** The organisation's lifecycle settings, flattened for the form. */
+  approvingBody: ApprovingBody;
+  partyReview: boolean;
 };
 
 /** Trimmed, non-empty, distinct names within the server's length limit. */
@@ -44,7 +50,7 @@ function defaultBodies(level: OrgLevel): SupervisedBody[] {
   return level === 'township' || level === 'liaison_office' ? ['gov'] : [...SUPERVISED_BODIES];
 }
 
-/** Create a child organisation (name, level, lists) or edit one's name and lists. */
+/** Create a child organisation (name, level, lists, lifecycle settings) or edit them. */
 export function OrgFormModal({
   target,
   onClose,
@@ -69,6 +75,7 @@ export function OrgFormModal({
           committees: [...DEFAULT_COMMITTEES],
           supervisedBodies: defaultBodies(firstLevel),
           reportingUnits: [],
+          ...defaultLifecycleSettings(firstLevel),
         }
       : {
           name: target.org.name,
@@ -76,6 +83,7 @@ export function OrgFormModal({
           committees: target.org.committees,
           supervisedBodies: target.org.supervisedBodies,
           reportingUnits: target.org.reportingUnits,
+          ...target.org.settings,
         };
 
   const save = async (values: Fields) => {
@@ -84,6 +92,7 @@ export function OrgFormModal({
       committees: cleanNames(values.committees),
       supervisedBodies: values.supervisedBodies,
       reportingUnits: cleanNames(values.reportingUnits),
+      settings: { approvingBody: values.approvingBody, partyReview: values.partyReview },
     };
     try {
       if (target.mode === 'create') {
@@ -136,7 +145,10 @@ export function OrgFormModal({
       onClose={onClose}
       onFinish={(values) => void save(values)}
       onValuesChange={(changed) => {
-        if (creating && changed.level) form.setFieldValue('supervisedBodies', defaultBodies(changed.level));
+        if (creating && changed.level) {
+          form.setFieldValue('supervisedBodies', defaultBodies(changed.level));
+          form.setFieldsValue(defaultLifecycleSettings(changed.level));
+        }
       }}
       width={ORG_DIALOG_WIDTH}
     >
@@ -171,6 +183,28 @@ export function OrgFormModal({
       </Form.Item>
       <Form.Item name="reportingUnits" label={t('admin.org.reportingUnits')} extra={t('admin.org.listHint')}>
         {listSelect(t('admin.org.reportingUnitsPlaceholder'))}
+      </Form.Item>
+      <Form.Item
+        name="approvingBody"
+        label={t('admin.org.approvingBody')}
+        extra={t('admin.org.approvingBodyHint')}
+        rules={[{ required: true }]}
+      >
+        <Select<ApprovingBody>
+          data-testid="org-approving-body"
+          options={ApprovingBody.options.map((body) => ({
+            value: body,
+            label: label(APPROVING_BODY_LABELS[body]),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="partyReview"
+        label={t('admin.org.partyReview')}
+        extra={t('admin.org.partyReviewHint')}
+        valuePropName="checked"
+      >
+        <Switch data-testid="org-party-review" />
       </Form.Item>
     </FormModal>
   );

@@ -31,6 +31,9 @@ const KIND_LABELS: Record<Kind, MessageKey> = {
   org_created: 'admin.kind.org_created',
   org_changed: 'admin.kind.org_changed',
   access_denied: 'admin.kind.access_denied',
+  plan_transition: 'admin.kind.plan_transition',
+  plan_adjustment: 'admin.kind.plan_adjustment',
+  proposal_intake: 'admin.kind.proposal_intake',
 };
 
 /** Kinds worth an administrator's second look. */

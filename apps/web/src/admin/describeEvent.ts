@@ -22,6 +22,7 @@ const ORG_FIELD_LABELS: Record<string, MessageKey> = {
   committees: 'admin.org.committees',
   supervisedBodies: 'admin.org.supervisedBodies',
   reportingUnits: 'admin.org.reportingUnits',
+  settings: 'admin.org.approvingBody',
 };
 
 function text(value: unknown): string | null {

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { Button, Tooltip } from 'antd';
@@ -10,7 +11,14 @@ import { columnDropId } from './boardLayout';
 import { SortableTopicCard } from './SortableTopicCard';
 
 type Props = {
+  /** The cell's key for drag and drop (a column, or a column within a swimlane). */
   columnKey: string;
+  /** The column's own key, for tests: `column-6` in every swimlane. */
+  testKey?: string;
+  /** Inside a swimlane: its heading ranks below the lane's. */
+  nested?: boolean;
+  /** What the create button says it creates in ("6月", or "法院 · 6月" within a swimlane). */
+  createLabel?: string;
   /** Shown as a narrow lane: the column has no topics (in the document; a drag preview may add one). */
   compact: boolean;
   title: string;
@@ -18,6 +26,8 @@ type Props = {
   grouping: BoardGrouping;
   editorsOf: (topicId: string) => readonly Peer[];
   canWrite: boolean;
+  /** False when a drop here would mean nothing (status follows the steps). */
+  canDrag?: boolean;
   onOpen: (id: string) => void;
   onArchive: (id: string) => void;
   onCreate: (columnKey: string) => void;
@@ -26,30 +36,40 @@ type Props = {
 /** One column of the board: heading with count, its sortable cards (or a hint when empty), a create button. */
 export function BoardColumn({
   columnKey,
+  testKey = columnKey,
+  nested = false,
+  createLabel,
   compact,
   title,
   topics,
   grouping,
   editorsOf,
   canWrite,
+  canDrag = true,
   onOpen,
   onArchive,
   onCreate,
 }: Props) {
   const t = useT();
   const { readOnlyHint } = usePlanAccess();
-  const { setNodeRef, isOver } = useDroppable({ id: columnDropId(columnKey), disabled: !canWrite });
-  const headingId = `column-heading-${columnKey}`;
+  const { setNodeRef, isOver } = useDroppable({
+    id: columnDropId(columnKey),
+    disabled: !canWrite || !canDrag,
+  });
+  // Column keys may be committee names with spaces: not usable inside an IDREF.
+  const headingId = useId();
+  const Heading = nested ? 'h3' : 'h2';
+  const where = createLabel ?? title;
   return (
     <section
       className={compact ? 'board-column board-column-empty' : 'board-column'}
-      data-testid={`column-${columnKey}`}
+      data-testid={`column-${testKey}`}
       aria-labelledby={headingId}
     >
       <header className="column-header">
-        <h2 id={headingId} className="column-title">
+        <Heading id={headingId} className="column-title">
           {title}
-        </h2>
+        </Heading>
         {compact ? null : <span className="column-count">{t('board.count', { count: topics.length })}</span>}
       </header>
       <div ref={setNodeRef} className={isOver ? 'column-body column-body-over' : 'column-body'}>
@@ -61,19 +81,20 @@ export function BoardColumn({
               grouping={grouping}
               editors={editorsOf(topic.id)}
               canWrite={canWrite}
+              canDrag={canDrag}
               onOpen={onOpen}
               onArchive={onArchive}
             />
           ))}
         </SortableContext>
         {compact || topics.length === 0 ? (
-          <div className="column-empty" title={canWrite ? t('board.emptyColumnHint') : undefined}>
+          <div className="column-empty" title={canWrite && canDrag ? t('board.emptyColumnHint') : undefined}>
             {t('board.emptyColumn')}
           </div>
         ) : null}
       </div>
       <Tooltip
-        title={canWrite ? (compact ? t('board.newTopicIn', { column: title }) : null) : readOnlyHint}
+        title={canWrite ? (compact ? t('board.newTopicIn', { column: where }) : null) : readOnlyHint}
         placement={compact ? 'right' : 'top'}
       >
         <Button
@@ -81,7 +102,7 @@ export function BoardColumn({
           type="text"
           block
           icon={<PlusOutlined />}
-          aria-label={t('board.newTopicIn', { column: title })}
+          aria-label={t('board.newTopicIn', { column: where })}
           disabled={!canWrite}
           data-testid="new-topic-in-column"
           onClick={() => onCreate(columnKey)}

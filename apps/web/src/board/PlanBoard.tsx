@@ -1,19 +1,43 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { App, Badge, Button, Empty, Segmented, Spin } from 'antd';
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { App, Badge, Button, Empty, Spin } from 'antd';
 import HistoryOutlined from '@ant-design/icons/HistoryOutlined';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
 import {
   archiveTopic,
-  boardColumns,
-  columnPatch,
+  DEFAULT_COMMITTEES,
+  filterCount,
   moveTopic,
+  NO_FILTERS,
   restoreTopic,
-  type BoardGrouping,
+  SUPERVISED_BODIES,
+  TOPIC_STATUSES,
+  readSteps,
+  topicStatus,
+  type TopicStatus,
+  type ViewField,
 } from '@yipan/domain';
+import { OrgDetailResponse } from '@yipan/protocol';
+import { useRequest } from '../api/useRequest';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
 import { useT } from '../i18n/I18nProvider';
 import type { EditorRequest } from '../topic/editorRequest';
+import { SearchTermsContext } from '../views/SearchTermsContext';
+import { tableRows } from '../views/tableRows';
+import { TopicTable } from '../views/TopicTable';
+import { useBoardView } from '../views/useBoardView';
+import {
+  canDragIn,
+  cellPatch,
+  fieldKeys,
+  filterTopics,
+  groupView,
+  searchTerms,
+  type ViewCell,
+  type ViewContext,
+} from '../views/viewGrouping';
+import { ViewToolbar } from '../views/ViewToolbar';
+import '../views/views.css';
 import { ArchivedPanel } from './ArchivedPanel';
 import { BoardColumns } from './BoardColumns';
 import type { LayoutPlacement } from './boardLayout';
@@ -27,35 +51,107 @@ type Props = {
   session: PlanSession;
   canWrite: boolean;
   onEdit: (request: EditorRequest) => void;
+  /** The plan's organisation: its committees and supervised bodies are the board's columns. */
+  orgId?: string | null;
 };
 
-/** The open plan's board: grouping switch, archived topics, and the live columns of topic cards. */
-export function PlanBoard({ session, canWrite, onEdit }: Props) {
+/**
+ * The open plan's board: the view toolbar (columns, swimlanes, filters, search, board or table, all kept
+ * in the URL), archived topics, history, and the live topics as cards in cells or as table rows.
+ */
+export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const topics = useStore(session.topics);
   const peers = useStore(session.peers);
   const { everSynced, status } = useStore(session.connection);
-  const [grouping, setGrouping] = useState<BoardGrouping>('month');
+  const [view, setView] = useBoardView();
+  // Typing stays responsive on a large plan: the cards follow the search a moment later if need be.
+  const query = useDeferredValue(view.query);
+  const org = useRequest(orgId ? `/api/orgs/${encodeURIComponent(orgId)}` : null, OrgDetailResponse);
   const [archivedOpen, setArchivedOpen] = useState(false);
   // null until first opened: the drawer's code loads then, and stays for the closing animation.
   const [historyOpen, setHistoryOpen] = useState<boolean | null>(null);
 
   const live = useMemo(() => topics.filter((topic) => !topic.archived), [topics]);
   const archived = useMemo(() => topics.filter((topic) => topic.archived), [topics]);
-  const columns = useMemo(() => boardColumns(live, grouping), [live, grouping]);
+  // Read from the steps only when a view asks (status columns, lanes or filter, the table), once per
+  // snapshot of the topics: a step's change is a change of its topic's map, so the store re-reads then too.
+  const statusOf = useMemo(() => {
+    const cache = new Map<string, TopicStatus>();
+    const archivedIds = new Set(topics.filter((topic) => topic.archived).map((topic) => topic.id));
+    return (id: string): TopicStatus => {
+      let status = cache.get(id);
+      if (status === undefined) {
+        status = topicStatus(readSteps(session.doc, id), archivedIds.has(id));
+        cache.set(id, status);
+      }
+      return status;
+    };
+  }, [session.doc, topics]);
+  const orgDetail = org.data?.org;
+  const ctx = useMemo<ViewContext>(
+    () => ({
+      statusOf,
+      committees: orgDetail?.committees ?? DEFAULT_COMMITTEES,
+      supervisedBodies: orgDetail?.supervisedBodies ?? SUPERVISED_BODIES,
+    }),
+    [statusOf, orgDetail],
+  );
+  const { group, lanes: laneField, filters, mode, sort } = view;
+  const shown = useMemo(
+    () => filterTopics(topics, { filters, query }, statusOf),
+    [topics, filters, query, statusOf],
+  );
+  const narrowed = filterCount(filters) > 0 || query.trim() !== '';
+  const lanes = useMemo(
+    () => groupView(shown, { group, lanes: laneField, filters }, ctx, { onlyUsed: narrowed }),
+    [shown, group, laneField, filters, ctx, narrowed],
+  );
+  const cells = useMemo(
+    () => new Map<string, ViewCell>(lanes.flatMap((lane) => lane.cells).map((c) => [c.key, c])),
+    [lanes],
+  );
+  const terms = useMemo(() => searchTerms(query), [query]);
+  const filterOptions = useMemo(() => {
+    const keys = (field: ViewField) => fieldKeys(field, live, ctx);
+    const options: Record<ViewField, readonly string[]> = {
+      month: keys('month'),
+      session: keys('session'),
+      method: keys('method'),
+      leadCommittee: keys('leadCommittee'),
+      supervisedBody: keys('supervisedBody'),
+      status: TOPIC_STATUSES,
+    };
+    return options;
+  }, [live, ctx]);
+  // 序号: live topics in plan order, then the archived ones.
+  const numbers = useMemo(
+    () => new Map([...live, ...archived].map((topic, index) => [topic.id, index + 1])),
+    [live, archived],
+  );
+  const rows = useMemo(
+    () => (mode === 'table' ? tableRows(shown, (id) => numbers.get(id) ?? 0, statusOf) : []),
+    [mode, shown, numbers, statusOf],
+  );
+  const canDrag = canDragIn(view);
   const titleOf = useCallback((id: string) => topics.find((topic) => topic.id === id)?.title ?? '', [topics]);
 
   const onOpen = useCallback((topicId: string) => onEdit({ mode: 'edit', topicId }), [onEdit]);
   const onCreate = useCallback(
-    (columnKey: string) => onEdit({ mode: 'create', preset: columnPatch(grouping, columnKey) }),
-    [onEdit, grouping],
+    (key: string) => {
+      const cell = cells.get(key);
+      onEdit({ mode: 'create', preset: (cell && cellPatch({ group, lanes: laneField }, cell)) ?? {} });
+    },
+    [onEdit, cells, group, laneField],
   );
   const onMove = useCallback(
     (id: string, { columnKey, afterId, beforeId }: LayoutPlacement) => {
-      if (canWrite) moveTopic(session.doc, id, { afterId, beforeId }, columnPatch(grouping, columnKey));
+      const cell = cells.get(columnKey);
+      const patch = cell && cellPatch({ group, lanes: laneField }, cell);
+      if (canWrite && patch) moveTopic(session.doc, id, { afterId, beforeId }, patch);
     },
-    [session, grouping, canWrite],
+    [session, cells, group, laneField, canWrite],
   );
   const onArchive = useCallback(
     (id: string) => {
@@ -75,19 +171,60 @@ export function PlanBoard({ session, canWrite, onEdit }: Props) {
   );
 
   const loading = !everSynced && status === 'connecting';
+  const clearAll = () => setView({ query: '', filters: NO_FILTERS });
+  const noMatch = (
+    <Empty className="board-empty" description={t('view.noMatch')} data-testid="board-no-match">
+      <Button onClick={clearAll}>{t('view.clearAll')}</Button>
+    </Empty>
+  );
+  const emptyBoard = lanes.length === 0 || lanes.every((lane) => lane.cells.length === 0);
+  let content;
+  if (mode === 'table') {
+    content =
+      rows.length === 0 && narrowed ? (
+        noMatch
+      ) : (
+        <div className="topic-table-wrap">
+          <TopicTable
+            rows={rows}
+            sort={sort}
+            onSort={(next) => setView({ sort: next })}
+            committees={ctx.committees}
+            onOpen={onOpen}
+          />
+        </div>
+      );
+  } else if (emptyBoard || (narrowed && shown.length === 0)) {
+    content = narrowed ? (
+      noMatch
+    ) : (
+      <Empty className="board-empty" description={t('board.emptyMethods')} data-testid="board" />
+    );
+  } else {
+    content = (
+      <BoardColumns
+        lanes={lanes}
+        view={{ group, lanes: laneField }}
+        peers={peers}
+        canWrite={canWrite}
+        canDrag={canDrag}
+        onOpen={onOpen}
+        onArchive={onArchive}
+        onCreate={onCreate}
+        onMove={onMove}
+      />
+    );
+  }
+
   return (
     <div className="plan-board">
       <div className="board-toolbar">
-        <Segmented<BoardGrouping>
-          aria-label={t('board.groupBy')}
-          value={grouping}
-          onChange={setGrouping}
-          options={[
-            { value: 'month', label: t('board.byMonth') },
-            { value: 'method', label: t('board.byMethod') },
-          ]}
-        />
-        <span className="board-total">{t('board.total', { count: live.length })}</span>
+        <ViewToolbar view={view} onChange={setView} filterOptions={filterOptions} />
+        <span className="board-total" role="status" data-testid="board-total">
+          {narrowed
+            ? t('view.shown', { shown: shown.length, total: live.length })
+            : t('board.total', { count: live.length })}
+        </span>
         <span className="toolbar-spacer" />
         <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-toggle">
           {t('history.button')}
@@ -97,25 +234,17 @@ export function PlanBoard({ session, canWrite, onEdit }: Props) {
           <Badge count={archived.length} showZero={false} size="small" color="#8c8c8c" />
         </Button>
       </div>
+      {mode === 'board' && canWrite && !canDrag ? (
+        <div className="view-drag-off" role="note">
+          {t('view.dragOff')}
+        </div>
+      ) : null}
       <Spin
         spinning={loading}
         description={t('board.loading')}
         classNames={{ root: 'board-spin', container: 'board-spin-container' }}
       >
-        {columns.length === 0 ? (
-          <Empty className="board-empty" description={t('board.emptyMethods')} data-testid="board" />
-        ) : (
-          <BoardColumns
-            columns={columns}
-            grouping={grouping}
-            peers={peers}
-            canWrite={canWrite}
-            onOpen={onOpen}
-            onArchive={onArchive}
-            onCreate={onCreate}
-            onMove={onMove}
-          />
-        )}
+        <SearchTermsContext.Provider value={terms}>{content}</SearchTermsContext.Provider>
       </Spin>
       <ArchivedPanel
         open={archivedOpen}

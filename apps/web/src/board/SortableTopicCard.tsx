@@ -9,16 +9,19 @@ type Props = {
   grouping: BoardGrouping;
   editors: readonly Peer[];
   canWrite: boolean;
+  /** False when dragging would mean nothing here; the card still opens. */
+  canDrag?: boolean;
   onOpen: (id: string) => void;
   onArchive: (id: string) => void;
 };
 
 /** A topic card that can be dragged (pointer or keyboard) within and between columns. */
-export function SortableTopicCard({ topic, canWrite, ...rest }: Props) {
+export function SortableTopicCard({ topic, canWrite, canDrag = true, ...rest }: Props) {
+  const draggable = canWrite && canDrag;
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } =
     useSortable({
       id: topic.id,
-      disabled: !canWrite,
+      disabled: !draggable,
     });
   return (
     <TopicCard
@@ -28,7 +31,7 @@ export function SortableTopicCard({ topic, canWrite, ...rest }: Props) {
       nodeRef={setNodeRef}
       handleRef={setActivatorNodeRef}
       // Read-only, the card is still a button (it opens the topic), just not a draggable one.
-      handleProps={canWrite ? { ...attributes, ...listeners } : { role: 'button', tabIndex: 0 }}
+      handleProps={draggable ? { ...attributes, ...listeners } : { role: 'button', tabIndex: 0 }}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       variant={isDragging ? 'placeholder' : undefined}
     />

@@ -9,7 +9,9 @@ import { usePlanAccess } from '../access/PlanAccessContext';
 import type { Peer } from '../collab/presenceStore';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
+import { Highlight, NotesMatch } from '../views/SearchTermsContext';
 import { methodColor } from './methodColor';
+import { TopicStepProgress } from '../steps/StepProgressBadge';
 
 type Props = {
   topic: Topic;
@@ -131,7 +133,9 @@ export function TopicCard(props: Props) {
           handleProps?.onKeyDown?.(event);
         }}
       >
-        <div className="topic-title">{topic.title}</div>
+        <div className="topic-title">
+          <Highlight text={topic.title} />
+        </div>
         <div className="topic-tags">
           <Tag color={methodColor(topic.method)} className="topic-method">
             {label(METHOD_LABELS[topic.method])}
@@ -143,12 +147,18 @@ export function TopicCard(props: Props) {
           ))}
         </div>
         {topic.leadCommittee ? (
-          <div className="topic-meta">{t('card.lead', { committee: topic.leadCommittee })}</div>
+          <div className="topic-meta">
+            <Highlight text={t('card.lead', { committee: topic.leadCommittee })} />
+          </div>
         ) : null}
         {topic.reportingUnit ? (
-          <div className="topic-meta">{t('card.unit', { unit: topic.reportingUnit })}</div>
+          <div className="topic-meta">
+            <Highlight text={t('card.unit', { unit: topic.reportingUnit })} />
+          </div>
         ) : null}
         <Schedule topic={topic} grouping={grouping} />
+        {variant === 'overlay' ? null : <TopicStepProgress topicId={topic.id} />}
+        <NotesMatch notes={topic.notes} label={t('view.notesMatch')} />
       </div>
       {editor ? (
         <span className="topic-editor-badge" aria-live="polite">

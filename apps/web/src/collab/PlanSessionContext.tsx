@@ -1,8 +1,17 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createStore, useStore } from './createStore';
 import { PlanSession } from './PlanSession';
 import type { PresenceUser } from './presenceStore';
 
 const PlanSessionContext = createContext<PlanSession | null>(null);
+
+/** Bumped to reopen the open plan with a fresh document: an edit the server dropped must disappear. */
+const resyncs = createStore(0);
+
+/** Reopens the open plan's session from the server's document (local changes the server refused are lost). */
+export function resyncPlanSession(): void {
+  resyncs.set(resyncs.get() + 1);
+}
 
 /** Opens a PlanSession for the plan (one at a time) and provides it below; closes it when the plan changes. */
 export function PlanSessionProvider({
@@ -17,6 +26,7 @@ export function PlanSessionProvider({
 }) {
   const [session, setSession] = useState<PlanSession | null>(null);
   const { name, color } = user;
+  const resync = useStore(resyncs);
   useEffect(() => {
     if (planId === null) return;
     const opened = new PlanSession(planId, { name, color });
@@ -28,7 +38,7 @@ export function PlanSessionProvider({
       opened.destroy();
       setSession(null);
     };
-  }, [planId, name, color]);
+  }, [planId, name, color, resync]);
   const current = session?.planId === planId ? session : null;
   return <PlanSessionContext.Provider value={current}>{children}</PlanSessionContext.Provider>;
 }

@@ -88,6 +88,37 @@ describe('describeChange', () => {
   });
 });
 
+describe('describeChange of steps, items and the plan', () => {
+  it('shows the server’s sentence in the interface language, after the author', () => {
+    const step: TopicChange = {
+      ...base,
+      kind: 'step',
+      detail: {
+        zh: '「执行难」的步骤「确定议题」改为已完成',
+        en: '“执行难”: step “Fix the topic” marked done',
+      },
+    };
+    expect(describeChange(step, '王敏', zh)).toBe('王敏：「执行难」的步骤「确定议题」改为已完成');
+    expect(describeChange(step, 'Wang Min', english)).toBe(
+      'Wang Min: “执行难”: step “Fix the topic” marked done',
+    );
+    const plan: TopicChange = {
+      topicId: '',
+      title: '',
+      kind: 'plan',
+      detail: {
+        zh: '计划状态 执行中 → 已调整：增加议题',
+        en: 'plan status Executing → Adjusted: add a topic',
+      },
+    };
+    expect(describeChange(plan, '王敏', zh)).toBe('王敏：计划状态 执行中 → 已调整：增加议题');
+  });
+
+  it('still says something when a sentence is missing', () => {
+    expect(describeChange({ ...base, kind: 'item' }, '王敏', zh)).toBe('王敏 修改了计划');
+  });
+});
+
 describe('authorName', () => {
   it('names accounts by their display name and the system in the interface language', () => {
     expect(authorName({ id: 'user-city-admin', displayName: '市人大办公室 王敏' }, zh.t)).toBe(

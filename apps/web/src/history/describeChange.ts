@@ -23,6 +23,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   leaderInCharge: 'field.leaderInCharge',
   month: 'field.month',
   session: 'field.session',
+  sessionDate: 'field.sessionDate',
   sources: 'field.sources',
   notes: 'field.notes',
 };
@@ -73,7 +74,8 @@ function isCleared(field: string, value: unknown): boolean {
 
 /**
  * One change as a sentence, e.g. "王敏 将「执行难」的监督方式改为 专题询问": created, archived and
- * restored topics, renames, notes edits (without the text), cleared fields and changed values.
+ * restored topics, renames, notes edits (without the text), cleared fields and changed values; steps,
+ * opinions, items and lifecycle events as the server worded them ("王敏：「执行难」的步骤「…」改为已完成").
  */
 export function describeChange(change: TopicChange, author: string, words: Words): string {
   const { t } = words;
@@ -85,6 +87,14 @@ export function describeChange(change: TopicChange, author: string, words: Words
       return t('history.archived', { author, title });
     case 'restored':
       return t('history.restored', { author, title });
+    case 'step':
+    case 'opinion':
+    case 'item':
+    case 'plan':
+      // The server words these changes itself, in both languages (workChanges, transitionDetail in @yipan/domain).
+      return change.detail
+        ? t('history.detail', { author, detail: words.label(change.detail) })
+        : t('history.unknown', { author });
     case 'field':
       break;
   }

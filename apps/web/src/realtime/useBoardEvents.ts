@@ -8,6 +8,8 @@ import {
 } from '@yipan/protocol';
 import { invalidateRequests } from '../api/useRequest';
 import { loadMe, reasonOf, sessionEnded } from '../auth/authStore';
+import { editRefused, lifecycleChanged } from '../lifecycle/lifecycleEvents';
+import { proposalsChanged } from '../solicitation/proposalEvents';
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -63,6 +65,9 @@ export function useBoardEvents(planId: string | null): void {
       });
       opened.on('access:changed', refresh);
       opened.on('plan:status', () => invalidateRequests());
+      opened.on('plan:lifecycle', lifecycleChanged);
+      opened.on('plan:proposals', proposalsChanged);
+      opened.on('plan:refused', editRefused);
       opened.on('session:ended', ({ reason }) => sessionEnded(reasonOf(reason) ?? 'expired'));
       opened.on('connect_error', (error) => {
         if (SESSION_CODES.has(error.message)) void loadMe();

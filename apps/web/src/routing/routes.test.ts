@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { adminPath, loginPath, parseRoute, planPath, safeNext } from './routes';
+import {
+  adminPath,
+  followUpPath,
+  loginPath,
+  parseRoute,
+  planPath,
+  planTopicPath,
+  safeNext,
+  topicIdOfHash,
+} from './routes';
 
 describe('routes', () => {
   it('parses the pages of the app', () => {
@@ -15,6 +24,20 @@ describe('routes', () => {
     expect(parseRoute('/admin/members?org=bad%20id')).toMatchObject({ tab: 'members', orgId: null });
     expect(parseRoute('/admin/nothing')).toEqual({ page: 'home', planId: null });
     expect(parseRoute('/plans/bad id')).toEqual({ page: 'home', planId: null });
+    expect(parseRoute(followUpPath('county-1'))).toEqual({
+      page: 'followUp',
+      planId: null,
+      orgId: 'county-1',
+    });
+    expect(parseRoute('/orgs/bad id/follow-up')).toEqual({ page: 'home', planId: null });
+  });
+
+  it('links to a plan with a topic’s drawer open', () => {
+    const path = planTopicPath('city-2021', 'abc123');
+    expect(parseRoute(path)).toEqual({ page: 'plan', planId: 'city-2021' });
+    expect(topicIdOfHash(new URL(path, 'http://x').hash)).toBe('abc123');
+    expect(topicIdOfHash('#topic=bad id')).toBeNull();
+    expect(topicIdOfHash('')).toBeNull();
   });
 
   it('remembers where a signed-out visitor wanted to go', () => {

@@ -1,5 +1,5 @@
 /** The tabs of the administration page, each with its own URL. */
-export const ADMIN_TABS = ['orgs', 'members', 'sessions', 'security'] as const;
+export const ADMIN_TABS = ['orgs', 'members', 'sessions', 'security', 'templates'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** The pages of the app, each linkable and reload-safe. */
@@ -7,18 +7,41 @@ export type Route =
   | { page: 'home'; planId: null }
   | { page: 'plan'; planId: string }
   | { page: 'login'; planId: null; next: string | null }
-  | { page: 'admin'; planId: null; tab: AdminTab; orgId: string | null };
+  | { page: 'admin'; planId: null; tab: AdminTab; orgId: string | null }
+  | { page: 'followUp'; planId: null; orgId: string }
+  /** The public proposal form of a plan's call (征集): shown signed out, outside the app shell. */
+  | { page: 'propose'; planId: string };
 
 const PLAN_PATH = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/;
+const PROPOSE_PATH = /^\/public\/plans\/([A-Za-z0-9_-]{1,64})\/propose\/?$/;
 /** An id as the server accepts it in paths (IdParam). */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ADMIN_PATH = /^\/admin(?:\/([a-z]+))?\/?$/;
+const FOLLOW_UP_PATH = /^\/orgs\/([A-Za-z0-9_-]{1,64})\/follow-up\/?$/;
 /** The origin `next=` is resolved against: only its path, query and hash are ever used. */
 const PLACEHOLDER_ORIGIN = 'http://yipan.invalid';
 
 /** The URL of a plan's board. */
 export function planPath(planId: string): string {
   return `/plans/${encodeURIComponent(planId)}`;
+}
+
+/** Hash key naming the topic whose drawer opens with the plan; a hash, because the query holds the board view. */
+const TOPIC_HASH = /^#topic=([A-Za-z0-9_-]{1,64})$/;
+
+/** The URL of a plan's board with a topic's drawer open. */
+export function planTopicPath(planId: string, topicId: string): string {
+  return `${planPath(planId)}#topic=${encodeURIComponent(topicId)}`;
+}
+
+/** The topic a location's hash asks to open (`#topic=<id>`), or null. */
+export function topicIdOfHash(hash: string): string | null {
+  return TOPIC_HASH.exec(hash)?.[1] ?? null;
+}
+
+/** The URL of an organisation's follow-up board (整改跟踪). */
+export function followUpPath(orgId: string): string {
+  return `/orgs/${encodeURIComponent(orgId)}/follow-up`;
 }
 
 /** The URL of a tab of the administration page, optionally about one organisation (`?org=`). */
@@ -57,6 +80,10 @@ export function parseRoute(location: string): Route {
     return { page: 'login', planId: null, next: safeNext(url.searchParams.get('next')) };
   const plan = PLAN_PATH.exec(path);
   if (plan?.[1]) return { page: 'plan', planId: plan[1] };
+  const propose = PROPOSE_PATH.exec(path);
+  if (propose?.[1]) return { page: 'propose', planId: propose[1] };
+  const followUp = FOLLOW_UP_PATH.exec(path);
+  if (followUp?.[1]) return { page: 'followUp', planId: null, orgId: followUp[1] };
   const admin = ADMIN_PATH.exec(path);
   if (admin) {
     const tab = ADMIN_TABS.find((candidate) => candidate === (admin[1] ?? 'orgs'));

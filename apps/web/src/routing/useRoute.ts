@@ -1,7 +1,16 @@
 import { useSyncExternalStore } from 'react';
 import { parseRoute, type Route } from './routes';
 
-export { adminPath, loginPath, planPath, type AdminTab, type Route } from './routes';
+export {
+  adminPath,
+  followUpPath,
+  loginPath,
+  planPath,
+  planTopicPath,
+  topicIdOfHash,
+  type AdminTab,
+  type Route,
+} from './routes';
 
 const NAVIGATE_EVENT = 'yipan:navigate';
 
@@ -23,6 +32,16 @@ export function navigate(path: string, { replace = false }: { replace?: boolean 
   if (replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** The current query (`?…` or ''), kept in step with navigation: a board view keeps its state there. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** Drops the hash without a navigation: a topic link's `#topic=` has done its work once the drawer is open. */
+export function dropLocationHash(): void {
+  if (window.location.hash) window.history.replaceState(window.history.state, '', currentLocation());
 }
 
 /** The current route, parsed from the location and kept in step with back/forward. */

@@ -11,8 +11,9 @@ import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
 import { useBoardEvents } from '../realtime/useBoardEvents';
 import { usePlanAccessSync } from '../realtime/usePlanAccessSync';
-import type { Route } from '../routing/useRoute';
+import { dropLocationHash, topicIdOfHash, type Route } from '../routing/useRoute';
 import type { EditorRequest } from '../topic/editorRequest';
+import { FollowUpPage } from '../followUp/FollowUpPage';
 import { AppHeader } from './AppHeader';
 import { OrgSidebar } from './OrgSidebar';
 import { PlanView } from './PlanView';
@@ -63,6 +64,14 @@ export function AppShell({ route }: { route: Route }) {
 
   const [editor, setEditor] = useState<EditorRequest | null>(null);
   useEffect(() => setEditor(null), [planId]);
+  // A link to a topic (`/plans/<id>#topic=<topicId>`, e.g. from the follow-up board) opens its drawer. Read
+  // while rendering: the board's own effects run first and may rewrite the URL.
+  const linkedTopicId = useMemo(() => (planId ? topicIdOfHash(window.location.hash) : null), [planId]);
+  useEffect(() => {
+    if (!linkedTopicId) return;
+    setEditor({ mode: 'edit', topicId: linkedTopicId });
+    dropLocationHash();
+  }, [linkedTopicId]);
   const newTopic = useCallback(() => setEditor({ mode: 'create', preset: {} }), []);
 
   return (
@@ -83,14 +92,18 @@ export function AppShell({ route }: { route: Route }) {
                 <OrgSidebar orgsRequest={orgsRequest} currentPlan={plan} />
               </Layout.Sider>
               <Layout.Content className="app-content">
-                <PlanView
-                  planId={planId}
-                  plan={plan}
-                  planError={planRequest.error}
-                  editor={editor}
-                  onEditorChange={setEditor}
-                  author={me.user.id}
-                />
+                {route.page === 'followUp' ? (
+                  <FollowUpPage orgId={route.orgId} orgs={orgs} />
+                ) : (
+                  <PlanView
+                    planId={planId}
+                    plan={plan}
+                    planError={planRequest.error}
+                    editor={editor}
+                    onEditorChange={setEditor}
+                    author={me.user.id}
+                  />
+                )}
               </Layout.Content>
             </Layout>
           )}

@@ -9,6 +9,7 @@ import { useMe } from '../identity/MeContext';
 import { useI18n } from '../i18n/I18nProvider';
 import { ancestorIds, buildOrgTree, type OrgNode } from './orgTree';
 import { PlanList } from './PlanList';
+import { followUpPath, navigate } from '../routing/useRoute';
 
 function toTreeData(nodes: OrgNode[], levelLabel: (node: OrgNode) => string): TreeDataNode[] {
   return nodes.map((node) => ({
@@ -97,7 +98,21 @@ export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
         {t('sidebar.plans')}
       </Typography.Title>
       {selectedOrgId ? (
-        <PlanList orgId={selectedOrgId} currentPlanId={currentPlan?.id ?? null} />
+        <>
+          <PlanList orgId={selectedOrgId} currentPlanId={currentPlan?.id ?? null} />
+          <Button
+            type="link"
+            className="follow-up-link"
+            href={followUpPath(selectedOrgId)}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(followUpPath(selectedOrgId));
+            }}
+            data-testid="follow-up-link"
+          >
+            {t('followUp.link')}
+          </Button>
+        </>
       ) : (
         <Typography.Text type="secondary" className="sidebar-hint">
           {t('sidebar.pickOrg')}

@@ -8,6 +8,9 @@ import type { PlanSession } from '../collab/PlanSession';
 import { useT } from '../i18n/I18nProvider';
 import { describeError } from '../api/describeError';
 import { PlanBoard } from '../board/PlanBoard';
+import { LifecycleBar } from '../lifecycle/LifecycleBar';
+import { SolicitationBar } from '../solicitation/SolicitationBar';
+import { PlanFieldsAccess, PlanLifecycleProvider } from '../lifecycle/PlanLifecycleContext';
 import type { EditorRequest } from '../topic/editorRequest';
 import { CONNECTION_DISPLAY } from './ConnectionIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -70,7 +73,6 @@ function ConnectionBanner({ session }: { session: PlanSession }) {
 export function PlanView({ planId, plan, planError, editor, onEditorChange, author }: Props) {
   const t = useT();
   const session = usePlanSession();
-  const { canWrite } = usePlanAccess();
   useEffect(() => {
     const timer = setTimeout(() => void loadTopicDrawer(), PREFETCH_DELAY_MS);
     return () => clearTimeout(timer);
@@ -90,22 +92,36 @@ export function PlanView({ planId, plan, planError, editor, onEditorChange, auth
   }
   if (!session) return <Spin className="board-spin" description={t('board.loading')} />;
   return (
-    <div className="plan-view">
-      <ConnectionBanner session={session} />
-      {plan ? <ReadOnlyBanner /> : null}
-      <ErrorBoundary key={planId}>
-        <PlanBoard session={session} canWrite={canWrite} onEdit={onEditorChange} />
-        {editor ? (
-          <Suspense fallback={null}>
-            <TopicDrawer
-              session={session}
-              request={editor}
-              author={author}
-              onRequestChange={onEditorChange}
-            />
-          </Suspense>
-        ) : null}
-      </ErrorBoundary>
-    </div>
+    <PlanLifecycleProvider planId={planId} plan={plan}>
+      <div className="plan-view">
+        <ConnectionBanner session={session} />
+        {plan ? <ReadOnlyBanner /> : null}
+        {plan ? <LifecycleBar /> : null}
+        {plan ? <SolicitationBar plan={plan} /> : null}
+        <ErrorBoundary key={planId}>
+          {/* A frozen plan's board is read-only outside the user's own adjustment (add, move, archive). */}
+          <PlanFieldsAccess>
+            {(canEditPlanFields) => (
+              <PlanBoard
+                session={session}
+                canWrite={canEditPlanFields}
+                onEdit={onEditorChange}
+                orgId={plan?.org.id ?? null}
+              />
+            )}
+          </PlanFieldsAccess>
+          {editor ? (
+            <Suspense fallback={null}>
+              <TopicDrawer
+                session={session}
+                request={editor}
+                author={author}
+                onRequestChange={onEditorChange}
+              />
+            </Suspense>
+          ) : null}
+        </ErrorBoundary>
+      </div>
+    </PlanLifecycleProvider>
   );
 }

@@ -4,6 +4,7 @@ import { addTopic, TOPIC_DEFAULTS, type TopicFields } from '@yipan/domain';
 import { usePlanAccess } from '../access/PlanAccessContext';
 import type { PlanSession } from '../collab/PlanSession';
 import { focusTopicCard } from '../board/focusTopicCard';
+import { PlanLockNotice, usePlanLock } from '../lifecycle/PlanLifecycleContext';
 import { useT } from '../i18n/I18nProvider';
 import { commitFocusedField } from './commitFocusedField';
 import { TopicDrawerFrame } from './TopicDrawerFrame';
@@ -22,7 +23,11 @@ export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {
   const t = useT();
   const { message } = App.useApp();
   // Access may shrink while the draft is open: the draft stays (to copy from), saving does not.
-  const { canWrite, readOnlyHint } = usePlanAccess();
+  const access = usePlanAccess();
+  // Adding a topic to a frozen plan is an adjustment: only its opener may, as for every plan field.
+  const lock = usePlanLock();
+  const canWrite = access.canWrite && lock.canEditPlanFields;
+  const readOnlyHint = access.canWrite ? lock.lockReason : access.readOnlyHint;
   // A ref, not state: Save (or Enter in the title) must see edits committed in the same event.
   const draft = useRef<TopicFields & { notes: string }>({ ...TOPIC_DEFAULTS, ...preset, notes: '' });
   const [, rerender] = useState(0);
@@ -46,7 +51,7 @@ export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {
   return (
     <TopicDrawerFrame
       title={t('topic.newTitle')}
-      readOnly={!canWrite}
+      readOnly={!access.canWrite}
       onClose={onClose}
       footer={
         <>
@@ -59,6 +64,7 @@ export function CreateTopicDrawer({ session, preset, author, onClose }: Props) {
         </>
       }
     >
+      <PlanLockNotice />
       <TopicForm
         values={draft.current}
         onChange={change}

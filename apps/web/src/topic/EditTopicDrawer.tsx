@@ -1,24 +1,35 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { App, Button, Empty, Tooltip } from 'antd';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
-import { archiveTopic, topicNotes, updateTopic, type TopicFields } from '@yipan/domain';
+import { archiveTopic, recomputeDueDates, topicNotes, updateTopic, type TopicFields } from '@yipan/domain';
 import { usePlanAccess } from '../access/PlanAccessContext';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
 import { focusTopicCard } from '../board/focusTopicCard';
+import { PlanLockNotice, usePlanLock } from '../lifecycle/PlanLifecycleContext';
 import { useT } from '../i18n/I18nProvider';
 import { commitFocusedField } from './commitFocusedField';
 import { NotesEditor } from './NotesEditor';
 import { TopicDrawerFrame } from './TopicDrawerFrame';
 import { TopicForm } from './TopicForm';
 
-type Props = { session: PlanSession; topicId: string; onClose: () => void };
+type Props = {
+  session: PlanSession;
+  topicId: string;
+  onClose: () => void;
+  /** Sections shown below the topic's fields (the opinion and its follow-up…). */
+  sections?: ReactNode;
+};
 
 /** The drawer of an existing topic: every change is written to the shared document as it is made. */
-export function EditTopicDrawer({ session, topicId, onClose }: Props) {
+export function EditTopicDrawer({ session, topicId, onClose, sections }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const { canWrite, readOnlyHint } = usePlanAccess();
+  // A frozen plan's fields change only within the user's own adjustment; notes and sections stay editable.
+  const lock = usePlanLock();
+  const canEditFields = canWrite && lock.canEditPlanFields;
+  const fieldsHint = canWrite ? lock.lockReason : readOnlyHint;
   const topics = useStore(session.topics);
   const topic = useMemo(
     () => topics.find((candidate) => candidate.id === topicId) ?? null,
@@ -37,10 +48,15 @@ export function EditTopicDrawer({ session, topicId, onClose }: Props) {
     focusTopicCard(topicId);
   };
   const change = (patch: Partial<TopicFields>) => {
-    if (canWrite) updateTopic(session.doc, topicId, patch);
+    if (!canEditFields) return;
+    session.doc.transact(() => {
+      updateTopic(session.doc, topicId, patch);
+      // The steps' deadlines are counted from the session date: they move with it.
+      if (patch.sessionDate !== undefined) recomputeDueDates(session.doc, topicId);
+    });
   };
   const archive = () => {
-    if (!canWrite) return;
+    if (!canEditFields) return;
     archiveTopic(session.doc, topicId);
     void message.success(t('archive.archived', { title: topic?.title ?? '' }));
     onClose();
@@ -58,12 +74,12 @@ export function EditTopicDrawer({ session, topicId, onClose }: Props) {
       footer={
         <>
           {topic && !topic.archived ? (
-            <Tooltip title={canWrite ? null : readOnlyHint}>
+            <Tooltip title={canEditFields ? null : fieldsHint}>
               <Button
                 icon={<InboxOutlined />}
                 onClick={archive}
                 className="drawer-archive"
-                disabled={!canWrite}
+                disabled={!canEditFields}
               >
                 {t('topic.archive')}
               </Button>
@@ -76,21 +92,25 @@ export function EditTopicDrawer({ session, topicId, onClose }: Props) {
       }
     >
       {topic ? (
-        <TopicForm
-          values={topic}
-          onChange={change}
-          disabled={!canWrite}
-          renderNotes={(id) =>
-            notes ? (
-              <NotesEditor
-                id={id}
-                text={notes}
-                placeholder={t('field.notesPlaceholder')}
-                disabled={!canWrite}
-              />
-            ) : null
-          }
-        />
+        <>
+          <PlanLockNotice />
+          <TopicForm
+            values={topic}
+            onChange={change}
+            disabled={!canEditFields}
+            renderNotes={(id) =>
+              notes ? (
+                <NotesEditor
+                  id={id}
+                  text={notes}
+                  placeholder={t('field.notesPlaceholder')}
+                  disabled={!canWrite}
+                />
+              ) : null
+            }
+          />
+          {sections}
+        </>
       ) : (
         <Empty description={t('topic.notFound')} />
       )}

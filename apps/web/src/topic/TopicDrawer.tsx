@@ -1,4 +1,6 @@
 import type { PlanSession } from '../collab/PlanSession';
+import { OpinionSection } from '../opinion/OpinionSection';
+import { StepsSection } from '../steps/StepsSection';
 import { CreateTopicDrawer } from './CreateTopicDrawer';
 import { EditTopicDrawer } from './EditTopicDrawer';
 import type { EditorRequest } from './editorRequest';
@@ -16,6 +18,17 @@ export function TopicDrawer({ session, request, author, onRequestChange }: Props
   return request.mode === 'create' ? (
     <CreateTopicDrawer session={session} preset={request.preset} author={author} onClose={close} />
   ) : (
-    <EditTopicDrawer key={request.topicId} session={session} topicId={request.topicId} onClose={close} />
+    <EditTopicDrawer
+      key={request.topicId}
+      session={session}
+      topicId={request.topicId}
+      onClose={close}
+      sections={
+        <>
+          <StepsSection session={session} topicId={request.topicId} />
+          <OpinionSection session={session} topicId={request.topicId} />
+        </>
+      }
+    />
   );
 }

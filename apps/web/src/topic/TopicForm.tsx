@@ -1,5 +1,5 @@
 import { useId, useMemo, type ReactNode } from 'react';
-import { Form, InputNumber, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Select, Typography } from 'antd';
 import {
   ASSIST_COMMITTEES_MAX,
   DEFAULT_COMMITTEES,
@@ -52,6 +52,7 @@ export function TopicForm({
     sources: useId(),
     month: useId(),
     session: useId(),
+    sessionDate: useId(),
     assist: useId(),
     notes: useId(),
   };
@@ -155,6 +156,20 @@ export function TopicForm({
             suffix={t('field.sessionSuffix')}
             value={values.session}
             onChange={(session) => onChange({ session: session ?? null })}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('field.sessionDate')}
+          htmlFor={ids.sessionDate}
+          tooltip={t('field.sessionDateHint')}
+        >
+          <Input
+            id={ids.sessionDate}
+            type="date"
+            value={values.sessionDate ?? ''}
+            disabled={disabled}
+            onChange={(event) => onChange({ sessionDate: event.target.value || null })}
+            data-testid="topic-session-date"
           />
         </Form.Item>
       </div>
