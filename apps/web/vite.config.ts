@@ -18,5 +18,16 @@ export default defineConfig({
       '/socket.io': { target: DEV_SERVER, ws: true },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // The @rc-component packages under antd are plain modules but do not declare `sideEffects: false`:
+      // without this, e.g. all of @rc-component/form ships in the first script because antd's inputs read its context.
+      treeshake: {
+        moduleSideEffects: (id) => (/[\\/]node_modules[\\/]@rc-component[\\/]/.test(id) ? false : undefined),
+      },
+    },
+  },
 });

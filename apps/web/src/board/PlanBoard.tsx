@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { App, Badge, Button, Empty, Spin } from 'antd';
+import { App, Badge, Button, Empty, Skeleton, Spin } from 'antd';
 import HistoryOutlined from '@ant-design/icons/HistoryOutlined';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
 import {
@@ -24,7 +24,6 @@ import { useT } from '../i18n/I18nProvider';
 import type { EditorRequest } from '../topic/editorRequest';
 import { SearchTermsContext } from '../views/SearchTermsContext';
 import { tableRows } from '../views/tableRows';
-import { TopicTable } from '../views/TopicTable';
 import { useBoardView } from '../views/useBoardView';
 import {
   canDragIn,
@@ -38,10 +37,17 @@ import {
 } from '../views/viewGrouping';
 import { ViewToolbar } from '../views/ViewToolbar';
 import '../views/views.css';
-import { ArchivedPanel } from './ArchivedPanel';
 import { BoardColumns } from './BoardColumns';
 import type { LayoutPlacement } from './boardLayout';
 
+// The table view is opened on demand; the board's cards are the first paint.
+const TopicTable = lazy(() =>
+  import('../views/TopicTable').then((module) => ({ default: module.TopicTable })),
+);
+// Archived topics are looked at now and then: their drawer loads when first opened.
+const ArchivedPanel = lazy(() =>
+  import('./ArchivedPanel').then((module) => ({ default: module.ArchivedPanel })),
+);
 // The history replays the plan's log on the server; its drawer is loaded when first opened.
 const HistoryDrawer = lazy(() =>
   import('../history/HistoryDrawer').then((module) => ({ default: module.HistoryDrawer })),
@@ -69,7 +75,8 @@ export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
   // Typing stays responsive on a large plan: the cards follow the search a moment later if need be.
   const query = useDeferredValue(view.query);
   const org = useRequest(orgId ? `/api/orgs/${encodeURIComponent(orgId)}` : null, OrgDetailResponse);
-  const [archivedOpen, setArchivedOpen] = useState(false);
+  // null until first opened, as the history below.
+  const [archivedOpen, setArchivedOpen] = useState<boolean | null>(null);
   // null until first opened: the drawer's code loads then, and stays for the closing animation.
   const [historyOpen, setHistoryOpen] = useState<boolean | null>(null);
 
@@ -185,13 +192,15 @@ export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
         noMatch
       ) : (
         <div className="topic-table-wrap">
-          <TopicTable
-            rows={rows}
-            sort={sort}
-            onSort={(next) => setView({ sort: next })}
-            committees={ctx.committees}
-            onOpen={onOpen}
-          />
+          <Suspense fallback={<Skeleton active title={false} paragraph={{ rows: 6 }} />}>
+            <TopicTable
+              rows={rows}
+              sort={sort}
+              onSort={(next) => setView({ sort: next })}
+              committees={ctx.committees}
+              onOpen={onOpen}
+            />
+          </Suspense>
         </div>
       );
   } else if (emptyBoard || (narrowed && shown.length === 0)) {
@@ -246,13 +255,17 @@ export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
       >
         <SearchTermsContext.Provider value={terms}>{content}</SearchTermsContext.Provider>
       </Spin>
-      <ArchivedPanel
-        open={archivedOpen}
-        topics={archived}
-        canWrite={canWrite}
-        onRestore={onRestore}
-        onClose={() => setArchivedOpen(false)}
-      />
+      {archivedOpen === null ? null : (
+        <Suspense fallback={null}>
+          <ArchivedPanel
+            open={archivedOpen}
+            topics={archived}
+            canWrite={canWrite}
+            onRestore={onRestore}
+            onClose={() => setArchivedOpen(false)}
+          />
+        </Suspense>
+      )}
       {historyOpen === null ? null : (
         <Suspense fallback={null}>
           <HistoryDrawer planId={session.planId} open={historyOpen} onClose={() => setHistoryOpen(false)} />

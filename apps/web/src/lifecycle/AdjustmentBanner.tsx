@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, App, Button, Modal } from 'antd';
 import {
   adjustingBody,
@@ -10,11 +10,15 @@ import {
 import type { AdjustmentRecord } from '@yipan/protocol';
 import { usePlanAccess } from '../access/PlanAccessContext';
 import { useI18n } from '../i18n/I18nProvider';
-import { AdjustmentForm } from './AdjustmentForm';
 import { DiffList } from './DiffList';
 import { closeAdjustment, openAdjustment } from './lifecycleApi';
 import { lifecycleErrorText } from './lifecycleError';
 import type { PlanLifecycle } from './PlanLifecycleContext';
+
+// Opening an adjustment is rare: its form loads when asked for.
+const AdjustmentForm = lazy(() =>
+  import('./AdjustmentForm').then((module) => ({ default: module.AdjustmentForm })),
+);
 
 /** Who decides an adjustment unless the user says otherwise (the domain's rule, from the organisation's settings). */
 export function defaultDecider(lifecycle: PlanLifecycle): ApprovingBody {
@@ -150,17 +154,19 @@ export function AdjustmentBanner({ lifecycle }: { lifecycle: PlanLifecycle }) {
       {banner}
       {summary}
       {opening ? (
-        <AdjustmentForm
-          title={t('lifecycle.adjustment.open')}
-          okText={t('lifecycle.adjustment.openOk')}
-          defaultDecider={defaultDecider(lifecycle)}
-          intro={t('lifecycle.adjustment.openIntro')}
-          onSubmit={async (adjustment) => {
-            await openAdjustment(planId, adjustment);
-            void message.success(t('lifecycle.adjustment.opened'));
-          }}
-          onClose={() => setOpening(false)}
-        />
+        <Suspense fallback={null}>
+          <AdjustmentForm
+            title={t('lifecycle.adjustment.open')}
+            okText={t('lifecycle.adjustment.openOk')}
+            defaultDecider={defaultDecider(lifecycle)}
+            intro={t('lifecycle.adjustment.openIntro')}
+            onSubmit={async (adjustment) => {
+              await openAdjustment(planId, adjustment);
+              void message.success(t('lifecycle.adjustment.opened'));
+            }}
+            onClose={() => setOpening(false)}
+          />
+        </Suspense>
       ) : null}
     </>
   );

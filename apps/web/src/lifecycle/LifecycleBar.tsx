@@ -1,64 +1,38 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Drawer, Popover, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Popover, Skeleton, Space, Tag } from 'antd';
 import HistoryOutlined from '@ant-design/icons/HistoryOutlined';
 import DiffOutlined from '@ant-design/icons/DiffOutlined';
 import BranchesOutlined from '@ant-design/icons/BranchesOutlined';
-import { PLAN_STATUS_LABELS, type PlanStatus } from '@yipan/domain';
-import type { TransitionOption, TransitionRecord } from '@yipan/protocol';
+import { PLAN_STATUS_LABELS } from '@yipan/domain';
+import type { TransitionOption } from '@yipan/protocol';
 import { usePlanAccess } from '../access/PlanAccessContext';
 import { useStore } from '../collab/createStore';
 import { resyncPlanSession } from '../collab/PlanSessionContext';
-import { absoluteTime } from '../history/relativeTime';
 import { useI18n } from '../i18n/I18nProvider';
 import { AdjustmentBanner } from './AdjustmentBanner';
-import { DiffPanel } from './DiffPanel';
 import { latestRefusal, lifecycleChanged } from './lifecycleEvents';
 import { lifecycleErrorText } from './lifecycleError';
 import { usePlanLifecycle } from './PlanLifecycleContext';
-import { TransitionModal } from './TransitionModal';
 import { transitionLabel } from './transitionLabel';
-import { VersionsDrawer } from './VersionsDrawer';
 import './lifecycle.css';
 
-/** Width of the difference drawer: field, before and after side by side. */
-const DIFF_DRAWER_WIDTH = 720;
+// Moves, versions and differences open on demand: their forms and tables load then, not with the board.
+const TransitionModal = lazy(() =>
+  import('./TransitionModal').then((module) => ({ default: module.TransitionModal })),
+);
+const VersionsDrawer = lazy(() =>
+  import('./VersionsDrawer').then((module) => ({ default: module.VersionsDrawer })),
+);
+const DiffDrawer = lazy(() => import('./DiffDrawer').then((module) => ({ default: module.DiffDrawer })));
+const TransitionLog = lazy(() =>
+  import('./TransitionLog').then((module) => ({ default: module.TransitionLog })),
+);
 
-/** Where a status sits on the main path; the adjustment loop (`adjusted`) is shown on `executing`. */
-function pathIndex(path: readonly PlanStatus[], status: PlanStatus): number {
-  const index = path.indexOf(status === 'adjusted' ? 'executing' : status);
-  return index < 0 ? 0 : index;
-}
-
-/** The transition log, oldest first: who moved the plan from where to where, when, and why. */
-function TransitionLog({ log }: { log: readonly TransitionRecord[] }) {
-  const { t, label, locale } = useI18n();
-  if (log.length === 0) return <Typography.Text type="secondary">{t('lifecycle.log.empty')}</Typography.Text>;
-  return (
-    <Timeline
-      className="lifecycle-log"
-      data-testid="transition-log"
-      items={log.map((record) => ({
-        key: record.id,
-        content: (
-          <div data-testid="transition-record">
-            <Typography.Text strong>
-              {label(PLAN_STATUS_LABELS[record.from])} → {label(PLAN_STATUS_LABELS[record.to])}
-            </Typography.Text>
-            <div>
-              <Typography.Text type="secondary">
-                {t('lifecycle.log.byAt', {
-                  name: record.actor.displayName,
-                  at: absoluteTime(record.at, locale),
-                })}
-              </Typography.Text>
-            </div>
-            {record.note ? <div className="lifecycle-log-note">{record.note}</div> : null}
-          </div>
-        ),
-      }))}
-    />
-  );
-}
+// The status path shows once `/lifecycle` has answered; its code is fetched meanwhile (see LifecycleBar).
+const loadLifecycleSteps = () => import('./LifecycleSteps');
+const LifecycleSteps = lazy(() =>
+  loadLifecycleSteps().then((module) => ({ default: module.LifecycleSteps })),
+);
 
 /**
  * An edit the server dropped (`plan:refused`, the plan is frozen and no adjustment of the user's is
@@ -92,8 +66,10 @@ export function LifecycleBar() {
   const lifecycle = usePlanLifecycle();
   const { canWrite } = usePlanAccess();
   const [choice, setChoice] = useState<TransitionOption | null>(null);
-  const [versionsOpen, setVersionsOpen] = useState(false);
-  const [diffOpen, setDiffOpen] = useState(false);
+  // null until first opened: the drawer's code loads then, and stays for the closing animation.
+  const [versionsOpen, setVersionsOpen] = useState<boolean | null>(null);
+  const [diffOpen, setDiffOpen] = useState<boolean | null>(null);
+  useEffect(() => void loadLifecycleSteps(), []);
   if (!lifecycle) return null;
   const { data, error, planId } = lifecycle;
   if (!data) {
@@ -113,7 +89,6 @@ export function LifecycleBar() {
       </>
     );
   }
-  const current = pathIndex(data.path, data.status);
   return (
     <section
       className="lifecycle-bar"
@@ -123,20 +98,9 @@ export function LifecycleBar() {
     >
       <RefusalWatcher planId={planId} />
       <div className="lifecycle-row">
-        <Steps
-          className="lifecycle-steps"
-          size="small"
-          current={current}
-          items={data.path.map((status, index) => ({
-            key: status,
-            title:
-              index === current && data.status === 'adjusted'
-                ? `${label(PLAN_STATUS_LABELS[status])}（${label(PLAN_STATUS_LABELS.adjusted)}）`
-                : label(PLAN_STATUS_LABELS[status]),
-          }))}
-          aria-label={t('lifecycle.status', { status: label(PLAN_STATUS_LABELS[data.status]) })}
-          data-testid="lifecycle-steps"
-        />
+        <Suspense fallback={<div className="lifecycle-steps" />}>
+          <LifecycleSteps path={data.path} status={data.status} />
+        </Suspense>
         <Space wrap className="lifecycle-actions">
           <Tag color="blue" data-testid="lifecycle-status">
             {label(PLAN_STATUS_LABELS[data.status])}
@@ -155,7 +119,11 @@ export function LifecycleBar() {
           <Popover
             trigger="click"
             title={t('lifecycle.log.title')}
-            content={<TransitionLog log={data.log} />}
+            content={
+              <Suspense fallback={<Skeleton active title={false} paragraph={{ rows: 3 }} />}>
+                <TransitionLog log={data.log} />
+              </Suspense>
+            }
             placement="bottomRight"
           >
             <Button icon={<HistoryOutlined />} data-testid="transition-log-button">
@@ -178,25 +146,30 @@ export function LifecycleBar() {
       </div>
       <AdjustmentBanner lifecycle={lifecycle} />
       {choice ? (
-        <TransitionModal planId={planId} from={data.status} option={choice} onClose={() => setChoice(null)} />
+        <Suspense fallback={null}>
+          <TransitionModal
+            planId={planId}
+            from={data.status}
+            option={choice}
+            onClose={() => setChoice(null)}
+          />
+        </Suspense>
       ) : null}
-      <VersionsDrawer
-        lifecycle={lifecycle}
-        canWrite={canWrite}
-        open={versionsOpen}
-        onClose={() => setVersionsOpen(false)}
-      />
-      <Drawer
-        open={diffOpen}
-        onClose={() => setDiffOpen(false)}
-        title={t('lifecycle.diff.title')}
-        size={DIFF_DRAWER_WIDTH}
-        closable={{ 'aria-label': t('topic.close') }}
-        destroyOnHidden
-        data-testid="diff-drawer"
-      >
-        <DiffPanel planId={planId} />
-      </Drawer>
+      {versionsOpen === null ? null : (
+        <Suspense fallback={null}>
+          <VersionsDrawer
+            lifecycle={lifecycle}
+            canWrite={canWrite}
+            open={versionsOpen}
+            onClose={() => setVersionsOpen(false)}
+          />
+        </Suspense>
+      )}
+      {diffOpen === null ? null : (
+        <Suspense fallback={null}>
+          <DiffDrawer planId={planId} open={diffOpen} onClose={() => setDiffOpen(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }

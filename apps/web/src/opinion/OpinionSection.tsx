@@ -7,12 +7,15 @@ import type { PlanSession } from '../collab/PlanSession';
 import { useMe } from '../identity/MeContext';
 import { useT } from '../i18n/I18nProvider';
 import { ItemFormModal } from './ItemFormModal';
-import { OpinionTextEditor } from './OpinionTextEditor';
+import { CollaborativeTextarea } from '../collab/CollaborativeTextarea';
 import { RectificationItemCard } from './RectificationItemCard';
 import { todayInChina } from './rectificationDisplay';
 import { describeRectificationError } from './rectificationError';
 import { useOpinion } from './useOpinion';
 import './opinion.css';
+
+/** Rows shown for the opinion: it is usually a few numbered paragraphs. */
+const OPINION_ROWS = 8;
 
 type Props = { session: PlanSession; topicId: string };
 
@@ -43,11 +46,14 @@ export function OpinionSection({ session, topicId }: Props) {
           <label htmlFor={textId} className="opinion-label">
             {t('opinion.text')}
           </label>
-          <OpinionTextEditor
+          <CollaborativeTextarea
             id={textId}
             text={text}
             placeholder={t('opinion.textPlaceholder')}
             disabled={!canWrite}
+            rows={OPINION_ROWS}
+            className="notes-editor opinion-text"
+            testId="opinion-text"
           />
         </>
       ) : null}

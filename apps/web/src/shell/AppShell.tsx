@@ -13,13 +13,17 @@ import { useBoardEvents } from '../realtime/useBoardEvents';
 import { usePlanAccessSync } from '../realtime/usePlanAccessSync';
 import { dropLocationHash, topicIdOfHash, type Route } from '../routing/useRoute';
 import type { EditorRequest } from '../topic/editorRequest';
-import { FollowUpPage } from '../followUp/FollowUpPage';
 import { AppHeader } from './AppHeader';
 import { OrgSidebar } from './OrgSidebar';
 import { PlanView } from './PlanView';
 
 // Administration is for a few people a few times a year: its tables and forms load on demand.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((module) => ({ default: module.AdminPage })));
+
+// The follow-up board is its own page: a plan's board does not need its code.
+const FollowUpPage = lazy(() =>
+  import('../followUp/FollowUpPage').then((module) => ({ default: module.FollowUpPage })),
+);
 
 /** Width of the organisation column: fits a township name and its level tag. */
 const SIDER_WIDTH = 264;
@@ -93,7 +97,9 @@ export function AppShell({ route }: { route: Route }) {
               </Layout.Sider>
               <Layout.Content className="app-content">
                 {route.page === 'followUp' ? (
-                  <FollowUpPage orgId={route.orgId} orgs={orgs} />
+                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                    <FollowUpPage orgId={route.orgId} orgs={orgs} />
+                  </Suspense>
                 ) : (
                   <PlanView
                     planId={planId}

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Empty, Skeleton, Tree, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Empty, Skeleton, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ORG_LEVEL_LABELS } from '@yipan/domain';
 import type { OrgsResponse, PlanResponse } from '@yipan/protocol';
@@ -10,6 +10,10 @@ import { useI18n } from '../i18n/I18nProvider';
 import { ancestorIds, buildOrgTree, type OrgNode } from './orgTree';
 import { PlanList } from './PlanList';
 import { followUpPath, navigate } from '../routing/useRoute';
+
+// The tree's code is fetched while `/api/orgs` is (see the effect below), not with the first script.
+const loadOrgTree = () => import('./OrgTree');
+const OrgTree = lazy(() => loadOrgTree().then((module) => ({ default: module.OrgTree })));
 
 function toTreeData(nodes: OrgNode[], levelLabel: (node: OrgNode) => string): TreeDataNode[] {
   return nodes.map((node) => ({
@@ -34,6 +38,7 @@ type Props = {
 export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
   const { t, label } = useI18n();
   const { data, error, loading, reload } = orgsRequest;
+  useEffect(() => void loadOrgTree(), []);
   const orgs = useMemo(() => data?.orgs ?? [], [data]);
   const [selectedOrgId, setSelectedOrgId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
@@ -60,6 +65,8 @@ export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
     [orgs, label],
   );
 
+  const orgsSkeleton = <Skeleton active paragraph={{ rows: 4 }} title={false} />;
+
   return (
     <nav className="sidebar" aria-label={t('sidebar.orgs')}>
       <Typography.Title level={2} className="sidebar-title">
@@ -77,22 +84,19 @@ export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
           }
         />
       ) : loading ? (
-        <Skeleton active paragraph={{ rows: 4 }} title={false} />
+        orgsSkeleton
       ) : orgs.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sidebar.noOrgs')} />
       ) : (
-        <Tree
-          className="org-tree"
-          blockNode
-          treeData={treeData}
-          expandedKeys={expanded}
-          onExpand={(keys) => setExpanded(keys.map(String))}
-          selectedKeys={selectedOrgId ? [selectedOrgId] : []}
-          onSelect={(keys) => {
-            const key = keys[0];
-            if (key !== undefined) setSelectedOrgId(String(key));
-          }}
-        />
+        <Suspense fallback={orgsSkeleton}>
+          <OrgTree
+            treeData={treeData}
+            expanded={expanded}
+            onExpand={setExpanded}
+            selectedOrgId={selectedOrgId}
+            onSelect={setSelectedOrgId}
+          />
+        </Suspense>
       )}
       <Typography.Title level={2} className="sidebar-title">
         {t('sidebar.plans')}

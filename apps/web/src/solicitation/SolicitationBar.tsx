@@ -1,22 +1,25 @@
-import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Drawer, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Badge, Button, Space, Typography } from 'antd';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
 import PlusOutlined from '@ant-design/icons/PlusOutlined';
 import LinkOutlined from '@ant-design/icons/LinkOutlined';
 import { isIntakeOpen, isSolicitationOpen, type SubmitterKind } from '@yipan/domain';
 import { ProposalsResponse, publicProposePath, type PlanResponse } from '@yipan/protocol';
-import { describeError } from '../api/describeError';
 import { useRequest } from '../api/useRequest';
 import { useStore } from '../collab/createStore';
 import { useT } from '../i18n/I18nProvider';
 import { proposalsUrl } from './proposalApi';
 import { proposalsRevision } from './proposalEvents';
-import { ProposalIntake } from './ProposalIntake';
-import { SubmitProposalModal } from './SubmitProposalModal';
 import './solicitation.css';
 
-/** Width of the intake drawer: a proposal's title, tags and four buttons on one line. */
-const INTAKE_DRAWER_WIDTH = 480;
+// The intake and the proposal form open on demand: their lists and forms load then, not with the board.
+const IntakeDrawer = lazy(() =>
+  import('./IntakeDrawer').then((module) => ({ default: module.IntakeDrawer })),
+);
+const SubmitProposalModal = lazy(() =>
+  import('./SubmitProposalModal').then((module) => ({ default: module.SubmitProposalModal })),
+);
+
 /** Kinds the office may record (a committee's own, a deputy's handed in, a letter from the public). */
 const OFFICE_KINDS: readonly SubmitterKind[] = ['committee', 'deputy', 'public'];
 /** A deputy proposes as a deputy. */
@@ -38,7 +41,8 @@ export function SolicitationBar({ plan }: { plan: PlanResponse['plan'] }) {
   useEffect(() => {
     if (revision > 0) reload();
   }, [revision, reload]);
-  const [intakeOpen, setIntakeOpen] = useState(false);
+  // null until first opened: the intake's code loads then, and stays for the closing animation.
+  const [intakeOpen, setIntakeOpen] = useState<boolean | null>(null);
   const [submitting, setSubmitting] = useState(false);
   if (!shown) return null;
   const proposals = intake.data?.proposals ?? [];
@@ -88,37 +92,26 @@ export function SolicitationBar({ plan }: { plan: PlanResponse['plan'] }) {
           </Button>
         ) : null}
       </Space>
-      {write ? (
-        <Drawer
-          open={intakeOpen}
-          onClose={() => setIntakeOpen(false)}
-          title={t('solicitation.intake.title')}
-          size={INTAKE_DRAWER_WIDTH}
-          mask={false}
-          closable={{ 'aria-label': t('topic.close') }}
-        >
-          {intake.error ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={t('solicitation.intake.loadFailed')}
-              description={describeError(intake.error, t)}
-            />
-          ) : null}
-          <ProposalIntake
+      {write && intakeOpen !== null ? (
+        <Suspense fallback={null}>
+          <IntakeDrawer
             planId={plan.id}
+            open={intakeOpen}
+            onClose={() => setIntakeOpen(false)}
             proposals={proposals}
             canDecide={intake.data?.intakeOpen ?? false}
+            error={intake.error}
           />
-        </Drawer>
+        </Suspense>
       ) : null}
       {submitting ? (
-        <SubmitProposalModal
-          planId={plan.id}
-          kinds={write ? OFFICE_KINDS : DEPUTY_KINDS}
-          onClose={() => setSubmitting(false)}
-        />
+        <Suspense fallback={null}>
+          <SubmitProposalModal
+            planId={plan.id}
+            kinds={write ? OFFICE_KINDS : DEPUTY_KINDS}
+            onClose={() => setSubmitting(false)}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

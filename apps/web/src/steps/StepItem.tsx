@@ -15,7 +15,7 @@ import {
 import { useI18n } from '../i18n/I18nProvider';
 import { useDraftText } from '../topic/useDraftText';
 import { SkipReasonModal } from './SkipReasonModal';
-import { StepNotesEditor } from './StepNotesEditor';
+import { CollaborativeTextarea } from '../collab/CollaborativeTextarea';
 import { describeStepError } from './stepError';
 
 type Props = {
@@ -145,11 +145,14 @@ export function StepItem({ doc, topicId, step, number, today, disabled }: Props)
       {notes ? (
         <div className="step-field">
           <label htmlFor={ids.notes}>{t('steps.notes')}</label>
-          <StepNotesEditor
+          <CollaborativeTextarea
             id={ids.notes}
             text={notes}
             placeholder={t('steps.notesPlaceholder')}
             disabled={disabled}
+            rows={2}
+            className="step-notes"
+            testId="step-notes"
           />
         </div>
       ) : null}

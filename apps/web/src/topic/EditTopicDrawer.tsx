@@ -9,7 +9,7 @@ import { focusTopicCard } from '../board/focusTopicCard';
 import { PlanLockNotice, usePlanLock } from '../lifecycle/PlanLifecycleContext';
 import { useT } from '../i18n/I18nProvider';
 import { commitFocusedField } from './commitFocusedField';
-import { NotesEditor } from './NotesEditor';
+import { CollaborativeTextarea } from '../collab/CollaborativeTextarea';
 import { TopicDrawerFrame } from './TopicDrawerFrame';
 import { TopicForm } from './TopicForm';
 
@@ -100,11 +100,14 @@ export function EditTopicDrawer({ session, topicId, onClose, sections }: Props) 
             disabled={!canEditFields}
             renderNotes={(id) =>
               notes ? (
-                <NotesEditor
+                <CollaborativeTextarea
                   id={id}
                   text={notes}
                   placeholder={t('field.notesPlaceholder')}
                   disabled={!canWrite}
+                  rows={6}
+                  className="notes-editor"
+                  testId="topic-notes"
                 />
               ) : null
             }

@@ -1,12 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
-import { Button, Form, Input, Popover, Segmented, Select, type InputRef } from 'antd';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { Button, Input, Popover, Segmented, Select, Skeleton, type InputRef } from 'antd';
 import AppstoreOutlined from '@ant-design/icons/AppstoreOutlined';
 import FilterOutlined from '@ant-design/icons/FilterOutlined';
 import SearchOutlined from '@ant-design/icons/SearchOutlined';
 import TableOutlined from '@ant-design/icons/TableOutlined';
 import {
   filterCount,
-  NO_FILTERS,
   VIEW_FIELDS,
   VIEW_QUERY_MAX,
   type BoardView,
@@ -14,8 +13,10 @@ import {
   type ViewField,
 } from '@yipan/domain';
 import { useT } from '../i18n/I18nProvider';
-import type { MessageKey } from '../i18n/zh-CN';
-import { useFieldLabel } from './useFieldLabel';
+import { fieldKey } from './useFieldLabel';
+
+// The filters' form and multi-selects load when the filters are first opened.
+const FilterForm = lazy(() => import('./FilterForm').then((module) => ({ default: module.FilterForm })));
 
 type Props = {
   view: BoardView;
@@ -25,7 +26,6 @@ type Props = {
 };
 
 const NO_LANES = 'none';
-const fieldKey = (field: ViewField) => `view.field.${field}` as MessageKey;
 
 /** True when a key press is typing into a field (where `/` is a character, not a shortcut). */
 function isTyping(target: EventTarget | null): boolean {
@@ -46,42 +46,6 @@ function useSearchShortcut(input: RefObject<InputRef | null>): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [input]);
-}
-
-/** One multi-select per field, combined: a topic shows when it matches every field that has a selection. */
-function FilterForm({ view, onChange, filterOptions }: Props) {
-  const t = useT();
-  const fieldLabel = useFieldLabel();
-  const baseId = useId();
-  const setFilter = (field: ViewField, values: string[]) =>
-    onChange({ filters: { ...view.filters, [field]: values } });
-  return (
-    <Form layout="vertical" className="view-filter-form" data-testid="view-filter-form">
-      {VIEW_FIELDS.map((field) => (
-        <Form.Item key={field} label={t(fieldKey(field))} htmlFor={`${baseId}-${field}`}>
-          <Select
-            id={`${baseId}-${field}`}
-            mode="multiple"
-            allowClear
-            aria-label={t('view.filterBy', { field: t(fieldKey(field)) })}
-            placeholder={t('view.filterAll')}
-            value={[...view.filters[field]]}
-            onChange={(values: string[]) => setFilter(field, values)}
-            options={filterOptions[field].map((key) => ({ value: key, label: fieldLabel(field, key) }))}
-            optionFilterProp="label"
-            data-testid={`filter-${field}`}
-          />
-        </Form.Item>
-      ))}
-      <Button
-        block
-        disabled={filterCount(view.filters) === 0}
-        onClick={() => onChange({ filters: NO_FILTERS })}
-      >
-        {t('view.clearFilters')}
-      </Button>
-    </Form>
-  );
 }
 
 /**
@@ -164,7 +128,9 @@ export function ViewToolbar({ view, onChange, filterOptions }: Props) {
         title={t('view.filters')}
         content={
           <div id={filtersId} role="dialog" aria-label={t('view.filters')}>
-            <FilterForm view={view} onChange={onChange} filterOptions={filterOptions} />
+            <Suspense fallback={<Skeleton active title={false} paragraph={{ rows: 4 }} />}>
+              <FilterForm view={view} onChange={onChange} filterOptions={filterOptions} />
+            </Suspense>
           </div>
         }
       >

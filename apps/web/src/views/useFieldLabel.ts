@@ -12,6 +12,9 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
 import { EMPTY_KEY } from './viewGrouping';
 
+/** The catalog key of a field's name (月份, 会次…). */
+export const fieldKey = (field: ViewField) => `view.field.${field}` as MessageKey;
+
 /** How a column or lane key of a field is named: 6月, 第3次会议, 执法检查, 未指定… in the interface language. */
 export function useFieldLabel(): (field: ViewField, key: string) => string {
   const { t, label } = useI18n();
