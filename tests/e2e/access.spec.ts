@@ -15,6 +15,7 @@ import {
   startBrowserTestBed,
   waitSynced,
   type BrowserTestBed,
+  openPlanAs,
 } from './support/browserTest';
 
 /**
@@ -135,9 +136,7 @@ describe('sign-in and access in Chromium', () => {
   });
 
   it('shows the city’s plan read-only, with every editing control disabled, and dragging changes nothing', async () => {
-    const watcherPage = await newPage(bed, await newContext(bed), 'city.editor');
-    await signInThroughUi(watcherPage, bed.url, `/plans/${CITY_PLAN}`, 'city.editor');
-    await waitSynced(watcherPage);
+    const watcherPage = await openPlanAs(bed, 'city.editor', CITY_PLAN);
 
     await editorPage.goto(`${bed.url}/plans/${CITY_PLAN}`);
     await waitSynced(editorPage);

@@ -19,6 +19,7 @@ import {
   startBrowserTestBed,
   waitSynced,
   type BrowserTestBed,
+  openPlanAs,
 } from './support/browserTest';
 
 /**
@@ -66,9 +67,7 @@ afterAll(async () => {
 
 describe('plan history of steps and opinion items', () => {
   it('names a finished step and an item’s state change in the history drawer', async () => {
-    const page = await newPage(bed, await newContext(bed), EDITOR);
-    await signInThroughUi(page, bed.url, `/plans/${PLAN_ID}`, EDITOR);
-    await waitSynced(page);
+    const page = await openPlanAs(bed, EDITOR, PLAN_ID);
     await page.getByTestId('history-toggle').click();
     const name = demoDisplayName(EDITOR);
     const entries = page.getByTestId('history-entry');

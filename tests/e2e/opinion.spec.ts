@@ -4,14 +4,11 @@ import { chinaDateOf } from '@yipan/domain';
 import { demoPlanId } from '@yipan/server';
 import {
   card,
-  newContext,
-  newPage,
   screenshot,
-  signInThroughUi,
   startBrowserTestBed,
   SYNC_TIMEOUT_MS,
-  waitSynced,
   type BrowserTestBed,
+  openPlanAs,
 } from './support/browserTest';
 
 /**
@@ -39,9 +36,7 @@ let editor: Page;
 let watcher: Page;
 
 async function openTopic(username: string): Promise<Page> {
-  const page = await newPage(bed, await newContext(bed), username);
-  await signInThroughUi(page, bed.url, `/plans/${PLAN_ID}`, username);
-  await waitSynced(page);
+  const page = await openPlanAs(bed, username, PLAN_ID);
   await card(page, TOPIC).click();
   await page.getByTestId('opinion-section').waitFor();
   return page;

@@ -5,11 +5,10 @@ import {
   newContext,
   newPage,
   screenshot,
-  signInThroughUi,
   startBrowserTestBed,
   SYNC_TIMEOUT_MS,
-  waitSynced,
   type BrowserTestBed,
+  openPlanAs,
 } from './support/browserTest';
 
 /**
@@ -71,9 +70,7 @@ describe('solicitation in Chromium', () => {
   });
 
   it('lets the city office find the proposal in its intake and accept it onto the board', async () => {
-    const office = await newPage(bed, await newContext(bed), 'city.admin');
-    await signInThroughUi(office, bed.url, `/plans/${PLAN_ID}`, 'city.admin');
-    await waitSynced(office);
+    const office = await openPlanAs(bed, 'city.admin', PLAN_ID);
     await office.getByRole('region', { name: '征集建议' }).waitFor();
     await office.getByRole('button', { name: '处理建议' }).click();
     const intake = office.getByTestId('proposal-intake');
@@ -133,9 +130,7 @@ describe('solicitation in Chromium', () => {
   });
 
   it('lets a deputy submit a proposal from inside the app, with its source', async () => {
-    const deputy = await newPage(bed, await newContext(bed), 'city.deputy');
-    await signInThroughUi(deputy, bed.url, `/plans/${PLAN_ID}`, 'city.deputy');
-    await waitSynced(deputy);
+    const deputy = await openPlanAs(bed, 'city.deputy', PLAN_ID);
     const bar = deputy.getByRole('region', { name: '征集建议' });
     // A deputy proposes; only the office handles the intake.
     expect(await bar.getByRole('button', { name: '处理建议' }).count()).toBe(0);

@@ -3,14 +3,12 @@ import type { Locator, Page } from 'playwright-core';
 import { demoPlanId } from '@yipan/server';
 import {
   card,
-  newContext,
-  newPage,
   screenshot,
-  signInThroughUi,
   startBrowserTestBed,
   SYNC_TIMEOUT_MS,
   waitSynced,
   type BrowserTestBed,
+  openPlanAs,
 } from './support/browserTest';
 
 /**
@@ -36,10 +34,7 @@ let editor: Page;
 let colleague: Page;
 
 async function openPlan(username: string): Promise<Page> {
-  const page = await newPage(bed, await newContext(bed), username);
-  await signInThroughUi(page, bed.url, `/plans/${PLAN_ID}`, username);
-  await waitSynced(page);
-  return page;
+  return openPlanAs(bed, username, PLAN_ID);
 }
 
 function step(page: Page, id: string): Locator {

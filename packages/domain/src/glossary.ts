@@ -104,7 +104,6 @@ const statuses = labelledEnum([
   ['approved', { zh: '审议通过', en: 'Approved' }],
   ['published', { zh: '已公布', en: 'Published' }],
   ['executing', { zh: '执行中', en: 'Executing' }],
-  ['adjusted', { zh: '已调整', en: 'Adjusted' }],
   ['year_review', { zh: '年终总结', en: 'Year review' }],
   ['archived', { zh: '已归档', en: 'Archived' }],
 ] as const);

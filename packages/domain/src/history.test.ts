@@ -110,8 +110,8 @@ describe('workChanges', () => {
 
 describe('lifecycle sentences', () => {
   it('words transitions and adjustments', () => {
-    expect(transitionDetail('executing', 'adjusted', '增加议题').zh).toBe(
-      '计划状态 执行中 → 已调整：增加议题',
+    expect(transitionDetail('executing', 'year_review', '全年工作完成').zh).toBe(
+      '计划状态 执行中 → 年终总结：全年工作完成',
     );
     const adjustment = {
       reason: '增加议题',

@@ -66,7 +66,6 @@ describe('plan lifecycle', () => {
   ])('has one simple path to the archive %s, and no adjustment status on it', (_name, settings) => {
     const paths = simplePaths(settings);
     expect(paths).toEqual([lifecyclePath(settings)]);
-    expect(paths[0]).not.toContain('adjusted');
     for (const path of paths) expect(walk(path, settings)).toBeNull();
   });
 
@@ -175,13 +174,7 @@ describe('plan lifecycle', () => {
     }
   });
 
-  it('never enters the retired adjustment status: an adjustment is a record, not a status', () => {
-    for (const settings of [withReview, withoutReview]) {
-      expect(
-        lifecycleTransitions(settings).filter((t) => t.from === 'adjusted' || t.to === 'adjusted'),
-      ).toEqual([]);
-      expect(checkTransition('executing', 'adjusted', settings, REASON)).toMatchObject({ ok: false });
-    }
+  it('names the version frozen on approval after the plan year', () => {
     expect(approvedVersionName(2021)).toBe('2021年监督工作计划（审议通过稿）');
   });
 
@@ -190,7 +183,6 @@ describe('plan lifecycle', () => {
       'approved',
       'published',
       'executing',
-      'adjusted',
       'year_review',
       'archived',
     ]);

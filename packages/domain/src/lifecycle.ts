@@ -45,17 +45,10 @@ export const DECIDER_LABELS: Record<Decider, Label> = {
 };
 
 /**
- * advance: forward along the path; return: one step back before approval. `adjust`/`resume` are kept for
- * the wire contract only: a mid-year adjustment is a record opened on a frozen plan (adjustments.ts), not a status.
+ * advance: forward along the path; return: one step back before approval. A mid-year adjustment is a
+ * record opened on a frozen plan (adjustments.ts), not a move of its status.
  */
-export type TransitionKind = 'advance' | 'return' | 'adjust' | 'resume';
-/** How each kind of move is named on its button. */
-export const TRANSITION_KIND_LABELS: Record<TransitionKind, Label> = {
-  advance: { zh: '推进', en: 'Advance' },
-  return: { zh: '退回', en: 'Send back' },
-  adjust: { zh: '调整计划', en: 'Adjust the plan' },
-  resume: { zh: '恢复执行', en: 'Resume execution' },
-};
+export type TransitionKind = 'advance' | 'return';
 
 /** One allowed move of a plan under given settings. */
 export type PlanTransition = {

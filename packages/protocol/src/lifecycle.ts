@@ -27,7 +27,7 @@ export const DeciderName = z.enum([...ApprovingBody.options, 'office', 'party_co
 /** A move the caller may make now, as a button shows it. */
 export const TransitionOption = z.object({
   to: PlanStatus,
-  kind: z.enum(['advance', 'return', 'adjust', 'resume']),
+  kind: z.enum(['advance', 'return']),
   decidedBy: DeciderName,
   requiresNote: z.boolean(),
 });

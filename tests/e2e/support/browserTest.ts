@@ -142,6 +142,14 @@ export async function signInThroughUi(
   await page.waitForURL((target) => `${target.pathname}${target.search}` === path);
 }
 
+/** A fresh browser context for `username`, signed in through the UI at a plan's board and synced. */
+export async function openPlanAs(bed: BrowserTestBed, username: string, planId: string): Promise<Page> {
+  const page = await newPage(bed, await newContext(bed), username);
+  await signInThroughUi(page, bed.url, `/plans/${planId}`, username);
+  await waitSynced(page);
+  return page;
+}
+
 /** Waits for the open plan's document to be in sync with the server. */
 export async function waitSynced(page: Page): Promise<void> {
   await page

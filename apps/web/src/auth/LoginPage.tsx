@@ -5,7 +5,7 @@ import { ErrorCode } from '@yipan/protocol';
 import { ApiError } from '../api/fetchJson';
 import { useT } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
-import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { SignedOutPage } from '../shell/SignedOutPage';
 import { signIn, type SignedOutReason } from './authStore';
 import { loginErrorMessage } from './loginError';
 
@@ -74,87 +74,73 @@ export function LoginPage({ reason }: { reason: SignedOutReason }) {
 
   const notice = reason && !error ? REASON_NOTICES[reason] : null;
   return (
-    <main className="login-page">
-      <div className="login-language">
-        <LanguageSwitch />
-      </div>
-      <section className="login-card" aria-labelledby="login-title">
-        <div className="login-brand">
-          <span className="brand-mark" aria-hidden="true">
-            棋
-          </span>
-          <span className="brand-name">{t('app.name')}</span>
-        </div>
-        <Typography.Title level={1} id="login-title" className="login-title">
-          {t('login.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" className="login-subtitle">
-          {t('login.subtitle')}
-        </Typography.Paragraph>
-        {notice ? (
-          <Alert className="login-alert" type={notice.type} showIcon title={t(notice.key)} role="status" />
-        ) : null}
-        {error ? (
-          <Alert
-            className="login-alert"
-            type="error"
-            showIcon
-            role="alert"
-            title={loginErrorMessage(error, t, waitSeconds)}
-            data-testid="login-error"
-          />
-        ) : null}
-        <Form<Fields>
-          form={form}
-          name="login"
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values) => void submit(values)}
-          disabled={submitting}
+    <SignedOutPage name="login" title={t('login.title')}>
+      <Typography.Paragraph type="secondary" className="login-subtitle">
+        {t('login.subtitle')}
+      </Typography.Paragraph>
+      {notice ? (
+        <Alert className="login-alert" type={notice.type} showIcon title={t(notice.key)} role="status" />
+      ) : null}
+      {error ? (
+        <Alert
+          className="login-alert"
+          type="error"
+          showIcon
+          role="alert"
+          title={loginErrorMessage(error, t, waitSeconds)}
+          data-testid="login-error"
+        />
+      ) : null}
+      <Form<Fields>
+        form={form}
+        name="login"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => void submit(values)}
+        disabled={submitting}
+      >
+        <Form.Item
+          label={t('login.username')}
+          name="username"
+          rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
         >
-          <Form.Item
-            label={t('login.username')}
-            name="username"
-            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-          >
-            <Input
-              ref={usernameRef}
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              size="large"
-              placeholder={t('login.usernamePlaceholder')}
-              data-testid="login-username"
-            />
-          </Form.Item>
-          <Form.Item
-            label={t('login.password')}
-            name="password"
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
-            <Input.Password
-              ref={passwordRef}
-              autoComplete="current-password"
-              size="large"
-              data-testid="login-password"
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
+          <Input
+            ref={usernameRef}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
             size="large"
-            block
-            loading={submitting}
-            disabled={locked}
-            data-testid="login-submit"
-          >
-            {t('login.submit')}
-          </Button>
-        </Form>
-        <Typography.Paragraph type="secondary" className="login-help">
-          {t('login.help')}
-        </Typography.Paragraph>
-      </section>
-    </main>
+            placeholder={t('login.usernamePlaceholder')}
+            data-testid="login-username"
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('login.password')}
+          name="password"
+          rules={[{ required: true, message: t('login.passwordRequired') }]}
+        >
+          <Input.Password
+            ref={passwordRef}
+            autoComplete="current-password"
+            size="large"
+            data-testid="login-password"
+          />
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          loading={submitting}
+          disabled={locked}
+          data-testid="login-submit"
+        >
+          {t('login.submit')}
+        </Button>
+      </Form>
+      <Typography.Paragraph type="secondary" className="login-help">
+        {t('login.help')}
+      </Typography.Paragraph>
+    </SignedOutPage>
   );
 }

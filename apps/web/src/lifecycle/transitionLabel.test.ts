@@ -19,8 +19,4 @@ describe('transitionLabel', () => {
   it('names a move back by the status it returns to', () => {
     expect(transitionLabel({ kind: 'return', to: 'collating' }, zhT, zhLabel)).toBe('退回至「汇总遴选」');
   });
-
-  it('names the adjustment loop by its own words', () => {
-    expect(transitionLabel({ kind: 'resume', to: 'executing' }, zhT, zhLabel)).toBe('恢复执行');
-  });
 });

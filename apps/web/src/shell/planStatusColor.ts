@@ -12,7 +12,6 @@ export function planStatusColor(status: PlanStatus): string {
     case 'published':
       return 'blue';
     case 'executing':
-    case 'adjusted':
       return 'green';
     case 'year_review':
     case 'archived':

@@ -4,7 +4,7 @@ import { SolicitationResponse } from '@yipan/protocol';
 import { ApiError } from '../api/fetchJson';
 import { useRequest } from '../api/useRequest';
 import { useI18n } from '../i18n/I18nProvider';
-import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { SignedOutPage } from '../shell/SignedOutPage';
 import { proposalErrorText } from './proposalError';
 import { submitPublicProposal, solicitationUrl } from './proposalApi';
 import { ProposalFormFields, type ProposalFormValues } from './ProposalFormFields';
@@ -135,22 +135,8 @@ export function PublicProposePage({ planId }: { planId: string }) {
   }
 
   return (
-    <main className="propose-page">
-      <div className="propose-language">
-        <LanguageSwitch />
-      </div>
-      <section className="propose-card" aria-labelledby="propose-title">
-        <div className="login-brand">
-          <span className="brand-mark" aria-hidden="true">
-            棋
-          </span>
-          <span className="brand-name">{t('app.name')}</span>
-        </div>
-        <Typography.Title level={1} id="propose-title" className="propose-title">
-          {t('solicitation.public.heading')}
-        </Typography.Title>
-        {body}
-      </section>
-    </main>
+    <SignedOutPage name="propose" title={t('solicitation.public.heading')}>
+      {body}
+    </SignedOutPage>
   );
 }
