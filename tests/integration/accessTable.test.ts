@@ -224,6 +224,18 @@ describeEachDialect('the access table on every channel', (dialect) => {
         expect((await call(membersPath, { method: 'DELETE' })).status, 'removing the probe again').toBe(204);
     } else await unchanged('managing members', put);
 
+    // REST, one chessboard (issue 6): the matrix needs read; answering needs write (an empty answer, so those
+    // allowed get 400 and nothing changes).
+    observed.alignment = (await call(`/api/plans/${planId}/alignment`)).status;
+    await unchanged('an answer to a parent topic', async () => {
+      const response = await call(`/api/plans/${planId}/answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({}),
+      });
+      observed.answers = response.status;
+    });
+
     // /yjs: refused (4401 / 4403), or accepted; then whether an edit is stored or dropped.
     const url = docUrl(running().syncUrl, planDocName(planId), {}, session?.token ?? null);
     const probe = await probeDoc(url);
@@ -262,6 +274,8 @@ describeEachDialect('the access table on every channel', (dialect) => {
         rest: { status: 401, code: ErrorCode.unauthenticated },
         workflow: 401,
         manage: 401,
+        alignment: 401,
+        answers: 401,
         yjs: CloseCode.unauthenticated,
         board: 'refused',
       };
@@ -277,6 +291,8 @@ describeEachDialect('the access table on every channel', (dialect) => {
         : { status: 403, code: ErrorCode.forbidden },
       workflow: allowed.has('workflow') ? 409 : 403,
       manage: allowed.has('manage_members') ? 200 : 403,
+      alignment: allowed.has('read') ? 200 : 403,
+      answers: allowed.has('write') ? 400 : 403,
       yjs: !allowed.has('read') ? CloseCode.forbidden : allowed.has('write') ? 'writes' : 'read-only',
       board: allowed.has('read') ? { ok: true } : { ok: false, code: BoardErrorCode.forbidden },
     };

@@ -56,7 +56,14 @@ function advanceTo(client: PlanClient, topicId: string, itemId: string, to: Rect
 function canonical(rows: PlanProjection): PlanProjection {
   const key = (row: object) => JSON.stringify(row);
   const sort = <T extends object>(list: T[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
-  return { topics: sort(rows.topics), steps: sort(rows.steps), items: sort(rows.items) };
+  return {
+    topics: sort(rows.topics),
+    steps: sort(rows.steps),
+    items: sort(rows.items),
+    links: sort(rows.links),
+    expectations: sort(rows.expectations),
+    declines: sort(rows.declines),
+  };
 }
 
 describeEachDialect('relational projection', (dialect) => {

@@ -65,6 +65,9 @@ function sorted(projection: PlanProjection): PlanProjection {
     topics: [...projection.topics].sort((a, b) => key(a).localeCompare(key(b))),
     steps: [...projection.steps].sort((a, b) => key(a).localeCompare(key(b))),
     items: [...projection.items].sort((a, b) => key(a).localeCompare(key(b))),
+    links: [...projection.links].sort((a, b) => key(a).localeCompare(key(b))),
+    expectations: [...projection.expectations].sort((a, b) => key(a).localeCompare(key(b))),
+    declines: [...projection.declines].sort((a, b) => key(a).localeCompare(key(b))),
   };
 }
 

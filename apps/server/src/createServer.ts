@@ -18,6 +18,9 @@ import { securityHeaders } from './http/security';
 import { serveWebApp } from './http/serveWebApp';
 import { createLogger, errorFields, type Logger } from './createLogger';
 import { PlanProjector, type ProjectionStats } from './projection/PlanProjector';
+import { AlignmentService } from './alignment/AlignmentService';
+import { Notifier } from './notifications/Notifier';
+import { loadOrgTree } from './auth/orgTree';
 import { rebuildProjection } from './projection/rebuildProjection';
 import { ProposalRateLimiter, type ProposalLimits } from './solicitation/ProposalRateLimiter';
 import { SyncServer } from './sync/SyncServer';
@@ -132,7 +135,15 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   const access = { db, auth, security, audit, delayMs: config.accessDelayMs };
   const app = express();
   const httpServer = createHttpServer(app);
-  const projector = new PlanProjector(db, logger.child('projection'), config.projectionDelayMs);
+  // Announcements after each projection (matrices, upstream views, notifications); awaited before closing.
+  const announcing = new Set<Promise<void>>();
+  const projector = new PlanProjector(db, logger.child('projection'), config.projectionDelayMs, (planId) => {
+    const task = loadOrgTree(db)
+      .then((tree) => alignment.afterProjection(planId, tree))
+      .catch((error: unknown) => logger.error('failed to announce a projection', errorFields(error)));
+    announcing.add(task);
+    void task.finally(() => announcing.delete(task));
+  });
   const sync = new SyncServer({
     db,
     onDocChange: (docName, doc) => projector.schedule(docName, doc),
@@ -149,6 +160,16 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     keepaliveIntervalMs: config.keepaliveIntervalMs,
   });
   const io = attachBoard(httpServer, { logger: logger.child('board'), access, live });
+  const notifier = new Notifier(db, io, logger.child('notifications'), now);
+  const alignment = new AlignmentService({
+    db,
+    docs: sync,
+    io,
+    audit,
+    notifier,
+    logger: logger.child('alignment'),
+    flushProjection: () => projector.flush(),
+  });
   const apiContext: ApiContext = {
     db,
     auth,
@@ -159,6 +180,8 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     docs: sync,
     io,
     proposalLimiter: new ProposalRateLimiter(now, config.proposalLimits),
+    alignment,
+    notifier,
   };
 
   app.disable('x-powered-by');
@@ -198,6 +221,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
       await sync.close();
       // After the documents' last changes: nothing scheduled is lost when the server stops.
       await projector.flush();
+      await Promise.all(announcing);
       // io.close() also closes the HTTP server; it resolves once every board socket is gone.
       await io.close();
       httpServer.closeAllConnections();

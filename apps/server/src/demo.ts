@@ -1,9 +1,20 @@
 import * as Y from 'yjs';
-import { addTopic, approvedVersionName, createPlanDoc, isFrozen, planDocName } from '@yipan/domain';
+import {
+  addTopic,
+  approvedVersionName,
+  createPlanDoc,
+  getTopic,
+  isFrozen,
+  linkExistingTopic,
+  planDocName,
+  setDecline,
+  setTopicJoint,
+} from '@yipan/domain';
 import type { Database } from '@yipan/db';
 import { hashPassword } from './auth/passwords';
 import { seedDemoSolicitation } from './solicitation/demoSolicitation';
 import {
+  DEMO_CITY_PLAN_READERS,
   DEMO_ORGS,
   DEMO_PASSWORD,
   DEMO_PLANS,
@@ -12,12 +23,36 @@ import {
   demoPlanTitle,
   DEMO_YEAR,
   EMPTY_PLAN_STATUS,
+  type DemoPlan,
 } from './demoData';
 
 /** Author recorded on the demo documents' first update. */
 const SYSTEM_AUTHOR = 'system';
 /** Creation time written into demo topics: the plans were drawn up at the start of 2021. */
 const DEMO_CREATED_AT = Date.UTC(DEMO_YEAR, 0, 15);
+/** When the counties answered and opened the city's plan: after its publication in March. */
+const DEMO_READ_AT = Date.UTC(DEMO_YEAR, 2, 10);
+
+/** Writes a demo plan's joint topics, links to its parent's plan and declines into its document. */
+function placeOnChessboard(doc: Y.Doc, demo: DemoPlan, parentOrgId: string | null): void {
+  for (const [topicId, joint] of Object.entries(demo.joint ?? {})) setTopicJoint(doc, topicId, joint);
+  if (!parentOrgId) return;
+  const parentPlanId = demoPlanId(parentOrgId);
+  const parentTopics = DEMO_PLANS.find((plan) => plan.orgId === parentOrgId)?.topics ?? [];
+  const parentDoc = createPlanDoc();
+  for (const { id, topic } of parentTopics) addTopic(parentDoc, topic, { id });
+  for (const link of demo.links ?? []) {
+    const parent = getTopic(parentDoc, link.parentTopicId);
+    if (parent) linkExistingTopic(doc, link.topicId, { ...link, parentPlanId, parent });
+  }
+  for (const decline of demo.declines ?? [])
+    setDecline(doc, parentPlanId, decline.parentTopicId, {
+      reason: decline.reason,
+      declinedBy: SYSTEM_AUTHOR,
+      declinedAt: DEMO_READ_AT,
+    });
+  parentDoc.destroy();
+}
 
 /**
  * Seeds the demo accounts (each with its own scrypt salt) when the database has no account yet and
@@ -59,6 +94,7 @@ export async function seedDemo(db: Database): Promise<void> {
     const doc = createPlanDoc();
     for (const { id, topic } of demo.topics)
       addTopic(doc, topic, { id, author: SYSTEM_AUTHOR, now: DEMO_CREATED_AT });
+    placeOnChessboard(doc, demo, org.parentId);
     const state = Y.encodeStateAsUpdate(doc);
     await db.docs.append(planDocName(planId), state, SYSTEM_AUTHOR);
     // A plan seeded approved or later has its approved text, so the difference view works on the demo.
@@ -76,6 +112,16 @@ export async function seedDemo(db: Database): Promise<void> {
     doc.destroy();
   }
   await db.docs.flush();
+  for (const orgId of DEMO_CITY_PLAN_READERS) {
+    const reader = DEMO_USERS.find((user) => user.orgId === orgId);
+    if (reader)
+      await db.planReads.record({
+        planId: demoPlanId('city'),
+        orgId,
+        userId: reader.id,
+        readAt: new Date(DEMO_READ_AT),
+      });
+  }
   await seedDemoSolicitation(db);
   await seedDemoAccounts(db);
 }

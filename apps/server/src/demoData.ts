@@ -1,10 +1,13 @@
 import {
   DEFAULT_COMMITTEES,
   SUPERVISED_BODIES,
+  type Expectation,
+  type LinkageMode,
   type NewTopic,
   type OrgLevel,
   type PlanStatus,
   type Role,
+  type TopicJoint,
 } from '@yipan/domain';
 import type { NewOrgRow, OrgRow } from '@yipan/db';
 
@@ -35,8 +38,24 @@ const DEMO_ORG_TREE: DemoOrg[] = [
 /** A demo topic: its stable id and the fields it is created with. */
 export type DemoTopic = { id: string; topic: NewTopic };
 
-/** A demo plan: which organisation, its status, and its topics in board order. */
-export type DemoPlan = { orgId: string; status: PlanStatus; topics: DemoTopic[] };
+/** A link of a demo topic to a topic of a higher level's demo plan (全市一盘棋). */
+export type DemoLink = { topicId: string; parentTopicId: string; mode: LinkageMode; contributes: boolean };
+
+/** A demo plan's decline of a parent topic (不采纳). */
+export type DemoDecline = { parentTopicId: string; reason: string };
+
+/**
+ * A demo plan: which organisation, its status, its topics in board order, and its place on the chessboard:
+ * the joint topics it asks its children to answer, its links to its parents' topics, its declines.
+ */
+export type DemoPlan = {
+  orgId: string;
+  status: PlanStatus;
+  topics: DemoTopic[];
+  joint?: Record<string, TopicJoint>;
+  links?: DemoLink[];
+  declines?: DemoDecline[];
+};
 
 const CITY_TOPICS: DemoTopic[] = [
   {
@@ -291,13 +310,118 @@ const TOWNSHIP_1_TOPICS: DemoTopic[] = [
   },
 ];
 
-/** The demo plans; organisations not listed here get an empty plan for the year. */
+/** What a joint demo topic expects of each child organisation. */
+const expect = (
+  levels: Record<string, Expectation['level']>,
+  neededBy: string | null = null,
+): TopicJoint => ({
+  joint: true,
+  expectations: Object.fromEntries(
+    Object.entries(levels).map(([orgId, level]) => [
+      orgId,
+      { level, neededBy: level === 'not_applicable' ? null : neededBy },
+    ]),
+  ),
+});
+
+/**
+ * The demo plans; organisations not listed here get an empty plan for the year. The chessboard: the city's
+ * 执行难 and 乡村振兴 topics are joint (the 示范区 is urban: 乡村振兴 does not apply to it); 示范县 and 示范区
+ * have answered, 东山县 not yet, 西河区 declined 乡村振兴; 示范县's 乡村振兴 inspection is joint for its townships.
+ */
 export const DEMO_PLANS: DemoPlan[] = [
-  { orgId: 'city', status: 'executing', topics: CITY_TOPICS },
-  { orgId: 'county-1', status: 'executing', topics: COUNTY_1_TOPICS },
-  { orgId: 'county-2', status: 'approved', topics: COUNTY_2_TOPICS },
-  { orgId: 'township-1', status: 'approved', topics: TOWNSHIP_1_TOPICS },
+  {
+    orgId: 'city',
+    status: 'executing',
+    topics: CITY_TOPICS,
+    joint: {
+      'city-2021-enforcement': expect(
+        { 'county-1': 'required', 'county-2': 'required', 'county-3': 'required', 'county-4': 'recommended' },
+        '2021-06-30',
+      ),
+      'city-2021-rural-revitalization': expect(
+        {
+          'county-1': 'required',
+          'county-2': 'not_applicable',
+          'county-3': 'required',
+          'county-4': 'recommended',
+        },
+        '2021-10-31',
+      ),
+    },
+  },
+  {
+    orgId: 'county-1',
+    status: 'executing',
+    topics: COUNTY_1_TOPICS,
+    joint: {
+      'county-1-2021-rural-revitalization': expect(
+        { 'township-1': 'required', 'township-2': 'recommended' },
+        '2021-09-30',
+      ),
+    },
+    links: [
+      {
+        topicId: 'county-1-2021-enforcement',
+        parentTopicId: 'city-2021-enforcement',
+        mode: 'joint',
+        contributes: true,
+      },
+      {
+        topicId: 'county-1-2021-rural-revitalization',
+        parentTopicId: 'city-2021-rural-revitalization',
+        mode: 'joint',
+        contributes: true,
+      },
+    ],
+  },
+  {
+    orgId: 'county-2',
+    status: 'approved',
+    topics: COUNTY_2_TOPICS,
+    links: [
+      {
+        topicId: 'county-2-2021-enforcement',
+        parentTopicId: 'city-2021-enforcement',
+        mode: 'joint',
+        contributes: true,
+      },
+      {
+        topicId: 'county-2-2021-business',
+        parentTopicId: 'city-2021-business',
+        mode: 'reference',
+        contributes: false,
+      },
+    ],
+  },
+  {
+    orgId: 'county-4',
+    status: 'soliciting',
+    topics: [],
+    declines: [
+      {
+        parentTopicId: 'city-2021-rural-revitalization',
+        reason: '本区为城区，涉农工作已划转，拟于明年结合城乡融合发展开展监督。',
+      },
+    ],
+  },
+  {
+    orgId: 'township-1',
+    status: 'approved',
+    topics: TOWNSHIP_1_TOPICS,
+    links: [
+      {
+        topicId: 'township-1-2021-rural-revitalization',
+        parentTopicId: 'county-1-2021-rural-revitalization',
+        mode: 'coordinated',
+        contributes: false,
+      },
+    ],
+  },
 ];
+
+/** Organisations whose members have opened the city's published plan (已阅) in the demo. */
+export const DEMO_CITY_PLAN_READERS = ['county-1', 'county-2'];
 
 /** Status of the empty plans of the other organisations: still collecting proposals. */
 export const EMPTY_PLAN_STATUS: PlanStatus = 'soliciting';

@@ -4,6 +4,7 @@ import { createStores } from './createStores';
 import { createLifecycleStore } from './lifecycleStores';
 import { createProjectionStore } from './projectionStore';
 import { createProposalStore } from './proposalStore';
+import { createNotificationStore, createPlanReadStore } from './notificationStores';
 import { createStepTemplateStore } from './stepTemplateStore';
 import type { Driver } from './driver';
 import { openPostgresDriver } from './pg/openPostgresDriver';
@@ -44,6 +45,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     projection: createProjectionStore(driver),
     stepTemplates: createStepTemplateStore(driver),
     proposals: createProposalStore(driver),
+    notifications: createNotificationStore(driver),
+    planReads: createPlanReadStore(driver),
     close() {
       closing ??= docs.close().finally(() => driver.close());
       return closing;

@@ -1,24 +1,48 @@
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Driver } from './driver';
 import type {
   PlanProjection,
+  ProjectedDecline,
+  ProjectedExpectation,
   ProjectedItem,
+  ProjectedLink,
   ProjectedRating,
   ProjectedStep,
   ProjectedTopic,
   ProjectionStore,
+  TopicSummary,
 } from './types';
 
 /** Rows per INSERT: keeps the statement under SQLite's and PostgreSQL's bound-parameter limits (13 columns at most). */
 const INSERT_CHUNK_ROWS = 200;
 
-const FieldsColumn = z.record(z.string(), z.unknown());
+/** Nullable here, once: building a zod schema per row cost more than parsing it. */
+const ExternalColumn = z.object({ title: z.string(), year: z.number(), source: z.string() }).nullable();
 const RatingColumn = z.object({
   satisfied: z.number(),
   basicallySatisfied: z.number(),
   unsatisfied: z.number(),
 });
+
+/**
+ * A JSON object column (`fields`, `seen`): any plain object, else the fallback. Checked by hand, not with
+ * `z.record`, which copies every object it accepts: matrices read thousands of these per request.
+ */
+function parseRecord<T extends Record<string, unknown> | null>(
+  text: string | null,
+  fallback: T,
+): Record<string, unknown> | T {
+  if (text === null) return fallback;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
   if (text === null) return fallback;
@@ -63,13 +87,46 @@ async function atomically(driver: Driver, statements: readonly Statement[]): Pro
 /** The projection store, written once against the Driver shim like `createStores`. */
 export function createProjectionStore(driver: Driver): ProjectionStore {
   const { db, tables } = driver;
-  const { topics, topicSteps, rectificationItems } = tables;
+  const { topics, topicSteps, rectificationItems, topicLinks, topicExpectations, planDeclines } = tables;
+  /** The tables holding a plan's rows, each keyed by `plan_id`. */
+  const planTables = [
+    topics,
+    topicSteps,
+    rectificationItems,
+    topicLinks,
+    topicExpectations,
+    planDeclines,
+  ] as const;
 
   const topicRecord = (row: ProjectedTopic) => ({
     ...row,
     archived: row.archived ? 1 : 0,
+    joint: row.joint ? 1 : 0,
     fields: JSON.stringify(row.fields),
   });
+  const linkRecord = ({ primary, ...row }: ProjectedLink) => ({
+    ...row,
+    contributes: row.contributes ? 1 : 0,
+    isPrimary: primary ? 1 : 0,
+    external: row.external === null ? null : JSON.stringify(row.external),
+    seen: row.seen === null ? null : JSON.stringify(row.seen),
+  });
+  // Fields copied one by one, not spread: spreading drizzle's rows cost twice the whole query on big matrices.
+  const toLink = (record: typeof topicLinks.$inferSelect): ProjectedLink => ({
+    planId: record.planId,
+    topicId: record.topicId,
+    orgId: record.orgId,
+    position: record.position,
+    parentPlanId: record.parentPlanId,
+    parentTopicId: record.parentTopicId,
+    mode: record.mode,
+    contributes: record.contributes === 1,
+    primary: record.isPrimary === 1,
+    external: parseJson(ExternalColumn, record.external, null),
+    seen: parseRecord(record.seen, null),
+  });
+  const toExpectation = (record: typeof topicExpectations.$inferSelect): ProjectedExpectation => record;
+  const toDecline = (record: typeof planDeclines.$inferSelect): ProjectedDecline => record;
   const itemRecord = (row: ProjectedItem) => ({
     ...row,
     rating: row.rating === null ? null : JSON.stringify(row.rating),
@@ -79,7 +136,8 @@ export function createProjectionStore(driver: Driver): ProjectionStore {
   const toTopic = (record: TopicRecord): ProjectedTopic => ({
     ...record,
     archived: record.archived === 1,
-    fields: parseJson(FieldsColumn, record.fields, {}),
+    joint: record.joint === 1,
+    fields: parseRecord(record.fields, {}),
   });
   const toItem = (record: ItemRecord): ProjectedItem => ({
     ...record,
@@ -87,13 +145,11 @@ export function createProjectionStore(driver: Driver): ProjectionStore {
   });
   const toStep = (record: typeof topicSteps.$inferSelect): ProjectedStep => record;
 
-  return {
+  const store: ProjectionStore = {
     async replacePlan(planId, rows) {
-      const statements: Statement[] = [
-        (tx) => tx.delete(topics).where(eq(topics.planId, planId)),
-        (tx) => tx.delete(topicSteps).where(eq(topicSteps.planId, planId)),
-        (tx) => tx.delete(rectificationItems).where(eq(rectificationItems.planId, planId)),
-      ];
+      const statements: Statement[] = planTables.map(
+        (table) => (tx: Db) => tx.delete(table).where(eq(table.planId, planId)),
+      );
       // Rows of another plan would be deleted by no later replace: refuse them instead of storing strays.
       const own = <T extends { planId: string }>(list: readonly T[]) =>
         list.filter((row) => row.planId === planId);
@@ -103,11 +159,17 @@ export function createProjectionStore(driver: Driver): ProjectionStore {
         statements.push((tx) => tx.insert(topicSteps).values(chunk));
       for (const chunk of chunks(own(rows.items)))
         statements.push((tx) => tx.insert(rectificationItems).values(chunk.map(itemRecord)));
+      for (const chunk of chunks(own(rows.links)))
+        statements.push((tx) => tx.insert(topicLinks).values(chunk.map(linkRecord)));
+      for (const chunk of chunks(own(rows.expectations)))
+        statements.push((tx) => tx.insert(topicExpectations).values(chunk));
+      for (const chunk of chunks(own(rows.declines)))
+        statements.push((tx) => tx.insert(planDeclines).values(chunk));
       await atomically(driver, statements);
     },
 
     async plan(planId) {
-      const [topicRows, stepRows, itemRows] = await Promise.all([
+      const [topicRows, stepRows, itemRows, links, expectations, declines] = await Promise.all([
         db.select().from(topics).where(eq(topics.planId, planId)).orderBy(asc(topics.position)),
         db
           .select()
@@ -119,12 +181,22 @@ export function createProjectionStore(driver: Driver): ProjectionStore {
           .from(rectificationItems)
           .where(eq(rectificationItems.planId, planId))
           .orderBy(asc(rectificationItems.topicId), asc(rectificationItems.position)),
+        store.linksOfPlans([planId]),
+        store.expectationsOfPlans([planId]),
+        store.declinesOfPlans([planId]),
       ]);
-      return { topics: topicRows.map(toTopic), steps: stepRows.map(toStep), items: itemRows.map(toItem) };
+      return {
+        topics: topicRows.map(toTopic),
+        steps: stepRows.map(toStep),
+        items: itemRows.map(toItem),
+        links,
+        expectations,
+        declines,
+      };
     },
 
     async all(): Promise<PlanProjection> {
-      const [topicRows, stepRows, itemRows] = await Promise.all([
+      const [topicRows, stepRows, itemRows, linkRows, expectationRows, declineRows] = await Promise.all([
         db.select().from(topics).orderBy(asc(topics.planId), asc(topics.position)),
         db
           .select()
@@ -138,8 +210,31 @@ export function createProjectionStore(driver: Driver): ProjectionStore {
             asc(rectificationItems.topicId),
             asc(rectificationItems.position),
           ),
+        db
+          .select()
+          .from(topicLinks)
+          .orderBy(asc(topicLinks.planId), asc(topicLinks.topicId), asc(topicLinks.position)),
+        db
+          .select()
+          .from(topicExpectations)
+          .orderBy(
+            asc(topicExpectations.planId),
+            asc(topicExpectations.topicId),
+            asc(topicExpectations.childOrgId),
+          ),
+        db
+          .select()
+          .from(planDeclines)
+          .orderBy(asc(planDeclines.planId), asc(planDeclines.parentPlanId), asc(planDeclines.parentTopicId)),
       ]);
-      return { topics: topicRows.map(toTopic), steps: stepRows.map(toStep), items: itemRows.map(toItem) };
+      return {
+        topics: topicRows.map(toTopic),
+        steps: stepRows.map(toStep),
+        items: itemRows.map(toItem),
+        links: linkRows.map(toLink),
+        expectations: expectationRows.map(toExpectation),
+        declines: declineRows.map(toDecline),
+      };
     },
 
     async itemsOfPlans(planIds) {
@@ -156,17 +251,144 @@ export function createProjectionStore(driver: Driver): ProjectionStore {
       return rows.map(toItem);
     },
 
+    async topicSummaries(planIds) {
+      if (planIds.length === 0) return [];
+      const ids = [...planIds];
+      // Counted in SQL so a matrix of thousands of topics reads a few thousand rows, not every step.
+      const [topicRows, stepCounts, itemCounts] = await Promise.all([
+        // Not `fields` (the whole topic as JSON, notes included): parsing it for thousands of topics cost most
+        // of a 20-county matrix's time.
+        db
+          .select({
+            planId: topics.planId,
+            topicId: topics.topicId,
+            orgId: topics.orgId,
+            position: topics.position,
+            title: topics.title,
+            method: topics.method,
+            supervisedBody: topics.supervisedBody,
+            leadCommittee: topics.leadCommittee,
+            reportingUnit: topics.reportingUnit,
+            month: topics.month,
+            session: topics.session,
+            sessionDate: topics.sessionDate,
+            archived: topics.archived,
+            joint: topics.joint,
+          })
+          .from(topics)
+          .where(inArray(topics.planId, ids))
+          .orderBy(asc(topics.planId), asc(topics.position)),
+        db
+          .select({
+            planId: topicSteps.planId,
+            topicId: topicSteps.topicId,
+            total: count(),
+            finished: sql<number>`sum(case when ${topicSteps.state} in ('done', 'skipped') then 1 else 0 end)`,
+            started: sql<number>`sum(case when ${topicSteps.state} <> 'not_started' then 1 else 0 end)`,
+          })
+          .from(topicSteps)
+          .where(inArray(topicSteps.planId, ids))
+          .groupBy(topicSteps.planId, topicSteps.topicId),
+        db
+          .select({
+            planId: rectificationItems.planId,
+            topicId: rectificationItems.topicId,
+            total: count(),
+            closed: sql<number>`sum(case when ${rectificationItems.state} = 'closed' then 1 else 0 end)`,
+            rated: sql<number>`sum(case when ${rectificationItems.rating} is not null then 1 else 0 end)`,
+          })
+          .from(rectificationItems)
+          .where(inArray(rectificationItems.planId, ids))
+          .groupBy(rectificationItems.planId, rectificationItems.topicId),
+      ]);
+      const key = (row: { planId: string; topicId: string }) => `${row.planId}/${row.topicId}`;
+      const steps = new Map(stepCounts.map((row) => [key(row), row]));
+      const items = new Map(itemCounts.map((row) => [key(row), row]));
+      // Fields copied one by one, not spread: spreading drizzle's rows here took as long as the three queries.
+      return topicRows.map((record): TopicSummary => {
+        const stepRow = steps.get(key(record));
+        const itemRow = items.get(key(record));
+        return {
+          planId: record.planId,
+          topicId: record.topicId,
+          orgId: record.orgId,
+          position: record.position,
+          title: record.title,
+          method: record.method,
+          supervisedBody: record.supervisedBody,
+          leadCommittee: record.leadCommittee,
+          reportingUnit: record.reportingUnit,
+          month: record.month,
+          session: record.session,
+          archived: record.archived === 1,
+          joint: record.joint === 1,
+          sessionDate: record.sessionDate,
+          // PostgreSQL sums and counts arrive as strings (bigint/numeric): Number() reads both dialects.
+          stepsTotal: Number(stepRow?.total ?? 0),
+          stepsFinished: Number(stepRow?.finished ?? 0),
+          stepsStarted: Number(stepRow?.started ?? 0),
+          itemsTotal: Number(itemRow?.total ?? 0),
+          itemsClosed: Number(itemRow?.closed ?? 0),
+          itemsRated: Number(itemRow?.rated ?? 0),
+        };
+      });
+    },
+
+    async linksOfPlans(planIds) {
+      if (planIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(topicLinks)
+        .where(inArray(topicLinks.planId, [...planIds]))
+        .orderBy(asc(topicLinks.planId), asc(topicLinks.topicId), asc(topicLinks.position));
+      return rows.map(toLink);
+    },
+
+    async linksToPlans(parentPlanIds) {
+      if (parentPlanIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(topicLinks)
+        .where(and(isNotNull(topicLinks.parentPlanId), inArray(topicLinks.parentPlanId, [...parentPlanIds])))
+        .orderBy(asc(topicLinks.planId), asc(topicLinks.topicId), asc(topicLinks.position));
+      return rows.map(toLink);
+    },
+
+    async expectationsOfPlans(planIds) {
+      if (planIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(topicExpectations)
+        .where(inArray(topicExpectations.planId, [...planIds]))
+        .orderBy(
+          asc(topicExpectations.planId),
+          asc(topicExpectations.topicId),
+          asc(topicExpectations.childOrgId),
+        );
+      return rows.map(toExpectation);
+    },
+
+    async declinesOfPlans(planIds) {
+      if (planIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(planDeclines)
+        .where(inArray(planDeclines.planId, [...planIds]))
+        .orderBy(asc(planDeclines.planId), asc(planDeclines.declinedAt));
+      return rows.map(toDecline);
+    },
+
     async isEmpty() {
       const [row] = await db.select({ value: count() }).from(topics);
       return Number(row?.value ?? 0) === 0;
     },
 
     async clear() {
-      await atomically(driver, [
-        (tx) => tx.delete(topics),
-        (tx) => tx.delete(topicSteps),
-        (tx) => tx.delete(rectificationItems),
-      ]);
+      await atomically(
+        driver,
+        planTables.map((table) => (tx: Db) => tx.delete(table)),
+      );
     },
   };
+  return store;
 }

@@ -219,7 +219,10 @@ export type ProjectedTopic = {
   reportingUnit: string;
   month: number | null;
   session: number | null;
+  sessionDate: string | null;
   archived: boolean;
+  /** A joint topic (联动) that expects answers of the child organisations. */
+  joint: boolean;
   /** The whole topic as read from the document. */
   fields: Record<string, unknown>;
 };
@@ -257,8 +260,63 @@ export type ProjectedItem = {
   closedBy: string;
 };
 
-/** Every projected row of one plan (or of all plans). */
-export type PlanProjection = { topics: ProjectedTopic[]; steps: ProjectedStep[]; items: ProjectedItem[] };
+/** A link of a child topic to a higher level's topic (parent ids set) or to an external one (`external` set). */
+export type ProjectedLink = {
+  planId: string;
+  topicId: string;
+  orgId: string;
+  position: number;
+  parentPlanId: string | null;
+  parentTopicId: string | null;
+  mode: string;
+  contributes: boolean;
+  primary: boolean;
+  external: { title: string; year: number; source: string } | null;
+  /** The parent fields the link last acknowledged (domain UpstreamFields); null when it never did. */
+  seen: Record<string, unknown> | null;
+};
+
+/** What a joint topic expects of one child organisation. */
+export type ProjectedExpectation = {
+  planId: string;
+  topicId: string;
+  childOrgId: string;
+  level: string;
+  neededBy: string | null;
+};
+
+/** A child plan's decline of a parent topic. */
+export type ProjectedDecline = {
+  planId: string;
+  orgId: string;
+  parentPlanId: string;
+  parentTopicId: string;
+  reason: string;
+  declinedBy: string;
+  declinedAt: Date;
+};
+
+/** Every projected row of one plan (or of several, or of all plans). */
+export type PlanProjection = {
+  topics: ProjectedTopic[];
+  steps: ProjectedStep[];
+  items: ProjectedItem[];
+  links: ProjectedLink[];
+  expectations: ProjectedExpectation[];
+  declines: ProjectedDecline[];
+};
+
+/** A topic with the counts of its steps and items, for matrices and dashboards (no per-row detail). */
+export type TopicSummary = Omit<ProjectedTopic, 'fields'> & {
+  stepsTotal: number;
+  /** Done or skipped. */
+  stepsFinished: number;
+  /** Anything but not started. */
+  stepsStarted: number;
+  itemsTotal: number;
+  itemsClosed: number;
+  itemsRated: number;
+};
 
 /**
  * The relational projection of plan documents: derived rows, rewritten plan by plan from the
@@ -273,10 +331,52 @@ export interface ProjectionStore {
   all(): Promise<PlanProjection>;
   /** The rectification items of these plans, by plan, topic and position. */
   itemsOfPlans(planIds: readonly string[]): Promise<ProjectedItem[]>;
+  /** The topics of these plans with step and item counts, by plan and position (one grouped query each). */
+  topicSummaries(planIds: readonly string[]): Promise<TopicSummary[]>;
+  /** The links of these plans' topics. */
+  linksOfPlans(planIds: readonly string[]): Promise<ProjectedLink[]>;
+  /** Every link pointing at a topic of these parent plans (from any child plan). */
+  linksToPlans(parentPlanIds: readonly string[]): Promise<ProjectedLink[]>;
+  /** The expectations of these plans' joint topics. */
+  expectationsOfPlans(planIds: readonly string[]): Promise<ProjectedExpectation[]>;
+  /** The declines made by these (child) plans. */
+  declinesOfPlans(planIds: readonly string[]): Promise<ProjectedDecline[]>;
   /** Whether no plan has been projected yet (first start, or after `clear`). */
   isEmpty(): Promise<boolean>;
   /** Deletes every projected row. */
   clear(): Promise<void>;
+}
+
+/** A notification as stored; `detail` is validated by the caller. */
+export type NotificationRow = {
+  id: number;
+  userId: string;
+  kind: string;
+  planId: string | null;
+  detail: Record<string, unknown>;
+  dedupeKey: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+};
+
+/** Users' in-app notifications. */
+export interface NotificationStore {
+  /** Stores notifications; one whose user already has its dedupe key is skipped. Resolves the stored ones. */
+  add(rows: readonly Omit<NotificationRow, 'id' | 'readAt'>[]): Promise<NotificationRow[]>;
+  /** A user's notifications, newest first; `beforeId` pages back. */
+  list(userId: string, options: { limit: number; beforeId?: number }): Promise<NotificationRow[]>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks some (or, with 'all', every) unread notification of the user read; resolves how many changed. */
+  markRead(userId: string, ids: readonly number[] | 'all', at: Date): Promise<number>;
+}
+
+/** A read receipt (已阅): the first time a member of an organisation opened a published plan. */
+export type PlanReadRow = { planId: string; orgId: string; userId: string; readAt: Date };
+
+export interface PlanReadStore {
+  /** Records the receipt unless the organisation already has one for the plan; resolves whether it was new. */
+  record(row: PlanReadRow): Promise<boolean>;
+  ofPlan(planId: string): Promise<PlanReadRow[]>;
 }
 
 /** One recorded lifecycle transition of a plan. */
@@ -431,6 +531,8 @@ export interface Database {
   lifecycle: LifecycleStore;
   /** The relational projection of plan documents. */
   projection: ProjectionStore;
+  notifications: NotificationStore;
+  planReads: PlanReadStore;
   /** Organisations' own method step templates. */
   stepTemplates: StepTemplateStore;
   /** Solicitation proposals and their intake. */

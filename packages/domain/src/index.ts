@@ -15,3 +15,5 @@ export * from './proposals';
 export * from './adjustments';
 export * from './topicStatus';
 export * from './boardView';
+export * from './links';
+export * from './alignment';

@@ -11,6 +11,10 @@ import { ensureTopicParts, requireTopic, setIfChanged, TOPIC_PART_KEYS, type Top
  */
 const ROOT_TOPICS = 'topics';
 const ROOT_META = 'meta';
+/** The child plan's answers "not taken up" to expectations from above, keyed by parent plan and topic. */
+const ROOT_DECLINES = 'declines';
+/** What each link last saw of its parent topic, keyed by child and parent topic: outside `topics`, so never frozen. */
+const ROOT_UPSTREAM = 'upstream';
 const PLAN_DOC_PREFIX = 'plan:';
 
 /** Longest id of a plan, topic or organisation; fits a URL path segment and a document name comfortably. */
@@ -117,6 +121,16 @@ export function topicsRoot(doc: Y.Doc): Y.Map<TopicMap> {
 /** Plan-level metadata kept in the document. */
 export function metaRoot(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_META);
+}
+
+/** Declines of expectations from above (links.ts reads and writes them). */
+export function declinesRoot(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_DECLINES);
+}
+
+/** The parent fields each link last acknowledged (links.ts reads and writes them). */
+export function upstreamRoot(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_UPSTREAM);
 }
 
 /**

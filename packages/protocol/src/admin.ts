@@ -169,6 +169,8 @@ export const SecurityEventKind = z.enum([
   'plan_adjustment',
   /** The office's intake of proposals: submitted in the app, merged, ranked, accepted, declined (detail: action, planId, title…). */
   'proposal_intake',
+  /** One chessboard: a topic marked joint, a parent topic answered (adopt, link, decline), links changed, a reminder sent (detail: action, planId…). */
+  'alignment',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 

@@ -5,3 +5,5 @@ export * from './admin';
 export * from './lifecycle';
 export * from './proposals';
 export * from './templates';
+export * from './alignment';
+export * from './notifications';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PlanStatus } from '@yipan/domain';
+import type { Notification } from './notifications';
 import { IdParam } from './rest';
 
 /** Bumped on any incompatible change to the wire contract; the server announces it on connect. */
@@ -68,6 +69,15 @@ export interface ServerToClientEvents {
   'plan:refused': (payload: { planId: string; code: 'adjustment_required' }) => void;
   /** A plan's adjustments, versions or lifecycle log changed: re-read them. */
   'plan:lifecycle': (payload: { planId: string }) => void;
+  /**
+   * The plan's alignment changed (its topics, or a child's answer, link or progress): re-read the matrix.
+   * Sent to the plan's watchers at most every projection (≈ 200 ms after the change).
+   */
+  'plan:alignment': (payload: { planId: string }) => void;
+  /** A parent plan of this plan changed (a topic, an expectation): re-read `/upstream`. */
+  'plan:upstream': (payload: { planId: string }) => void;
+  /** A new notification for the signed-in user, with the new unread count. */
+  'notification:new': (payload: { notification: Notification; unread: number }) => void;
   /** The plan's proposals (征集) changed: re-read the intake. */
   'plan:proposals': (payload: { planId: string }) => void;
   /** The session ended (signed out elsewhere, revoked, expired); the socket is disconnected right after. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@yipan/server';
+import { CHROMIUM, CHROMIUM_ARGS, signedInContext } from '../support/chromium';
 import { planState } from '../support/planContent';
 import { launch, YIPAN_USER } from '../support/servers';
 import { buildWebApp, initialLoad, type InitialLoad } from '../support/webBuild';
@@ -16,17 +17,6 @@ import {
 const TOPICS = 500;
 const NOTES_CHARS = 200;
 const PLAN_ID = 'bench-w9';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-/** A desktop office screen. */
-const VIEWPORT = { width: 1440, height: 900 };
 /** Longest the board may take to become interactive before the repetition fails. */
 const TTI_TIMEOUT_MS = 60_000;
 /** Kilobytes as the target is written (1,000 bytes). */
@@ -42,13 +32,8 @@ async function timeToInteractive(
   baseUrl: string,
   topics: number,
 ): Promise<{ tti: number; synced: number }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+  const context = await signedInContext(browser, baseUrl, YIPAN_USER, DEMO_PASSWORD);
   try {
-    const login = await context.request.post(`${baseUrl}/api/auth/login`, {
-      data: { username: YIPAN_USER, password: DEMO_PASSWORD },
-      headers: { origin: baseUrl },
-    });
-    if (login.status() !== 200) throw new Error(`sign-in refused: ${login.status()}`);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/plans/${PLAN_ID}`, { waitUntil: 'commit' });
     await page.waitForFunction(

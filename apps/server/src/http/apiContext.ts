@@ -2,12 +2,14 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Database } from '@yipan/db';
 import { IdParam, SESSION_COOKIE } from '@yipan/protocol';
+import type { AlignmentService } from '../alignment/AlignmentService';
 import type { AuditLog } from '../auth/AuditLog';
 import type { AuthResult, AuthService, Authenticated } from '../auth/AuthService';
 import type { LiveConnections } from '../auth/LiveConnections';
 import { clientIp, readCookie, type SecurityOptions } from '../auth/requestAuth';
 import type { BoardServer } from '../board/attachBoard';
 import type { Logger } from '../createLogger';
+import type { Notifier } from '../notifications/Notifier';
 import type { ProposalRateLimiter } from '../solicitation/ProposalRateLimiter';
 import type { SyncServer } from '../sync/SyncServer';
 import { badRequest, unauthenticated } from './HttpError';
@@ -26,6 +28,10 @@ export type ApiContext = {
   io: BoardServer;
   /** Limits of the public proposal form (per address, per plan). */
   proposalLimiter: ProposalRateLimiter;
+  /** One chessboard: the matrix, answers, links, reminders, read receipts (shared with the projector's hook). */
+  alignment: AlignmentService;
+  /** Stores and pushes users' notifications. */
+  notifier: Notifier;
 };
 
 /** The session cookie's authentication, looked up once per request. */

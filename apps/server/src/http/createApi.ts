@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import type { HealthResponse } from '@yipan/protocol';
 import { adminRoutes } from './adminRoutes';
+import { alignmentRoutes } from './alignmentRoutes';
 import type { ApiContext } from './apiContext';
 import { authRoutes } from './authRoutes';
+import { dashboardRoutes } from './dashboardRoutes';
 import { routeNotFound } from './HttpError';
 import { followUpRoutes } from './followUpRoutes';
 import { lifecycleRoutes } from './lifecycleRoutes';
+import { notificationRoutes } from './notificationRoutes';
 import { planRoutes } from './planRoutes';
 import { proposalRoutes } from './proposalRoutes';
 import { publicProposalRoutes } from './publicProposalRoutes';
@@ -30,6 +33,9 @@ export function createApi(context: ApiContext): Router {
   api.use(proposalRoutes(context));
   api.use(templateRoutes(context));
   api.use(followUpRoutes(context));
+  api.use(alignmentRoutes(context));
+  api.use(dashboardRoutes(context));
+  api.use(notificationRoutes(context));
   api.use('/admin', adminRoutes(context));
 
   api.use(() => {

@@ -62,6 +62,8 @@ export function lifecycleRoutes(context: ApiContext): Router {
     const { plan, settings, user } = await planFor(request, 'workflow');
     const input = parseInput(TransitionRequest, request.body);
     const body: TransitionResponse = await service.transition(plan.id, settings, input.to, input.note, user);
+    // The children hear of a publication after it stands; a failed notice does not undo it.
+    if (input.to === 'published') await context.alignment.planPublished(plan, await loadOrgTree(db));
     response.json(body);
   });
 

@@ -35,6 +35,8 @@ export class PlanProjector {
     private readonly db: Database,
     private readonly logger: Logger,
     private readonly delayMs: number = PROJECTION_DELAY_MS,
+    /** Called after each plan's rows were rewritten (cross-plan views announce their change). */
+    private readonly onProjected: (planId: string) => void = () => {},
   ) {}
 
   /** Called after a document changed (SyncServer's `onDocChange`); other documents than plans are ignored. */
@@ -76,6 +78,7 @@ export class PlanProjector {
       // Read the state now, not when the timer was set: the rows reflect everything applied so far.
       await this.db.projection.replacePlan(planId, projectPlanDoc(doc, { planId, orgId }));
       this.stats.projections += 1;
+      this.onProjected(planId);
     } catch (error) {
       this.stats.failures += 1;
       this.logger.error('failed to project a plan document', { plan: planId, ...errorFields(error) });

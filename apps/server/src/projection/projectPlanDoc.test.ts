@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  adoptParentTopic,
   addRectificationItem,
   addTopic,
   advanceRectificationItem,
@@ -7,8 +8,12 @@ import {
   archiveTopic,
   createPlanDoc,
   moveTopic,
+  readLinks,
   readSteps,
+  setDecline,
+  setLinks,
   setStepState,
+  setTopicJoint,
   stepTemplateFor,
 } from '@yipan/domain';
 import { projectPlanDoc } from './projectPlanDoc';
@@ -18,7 +23,14 @@ const AT = Date.UTC(2021, 5, 1);
 
 describe('projectPlanDoc', () => {
   it('gives no rows for an empty plan', () => {
-    expect(projectPlanDoc(createPlanDoc(), PLAN)).toEqual({ topics: [], steps: [], items: [] });
+    expect(projectPlanDoc(createPlanDoc(), PLAN)).toEqual({
+      topics: [],
+      steps: [],
+      items: [],
+      links: [],
+      expectations: [],
+      declines: [],
+    });
   });
 
   it('projects topics in board order, archived ones flagged, with the plan and organisation on every row', () => {
@@ -92,6 +104,89 @@ describe('projectPlanDoc', () => {
         rating,
         closedAt: new Date(AT + 1),
         closedBy: '王敏',
+      },
+    ]);
+  });
+
+  it('projects links with what they last saw of the parent, a joint topic’s expectations and the declines', () => {
+    const doc = createPlanDoc();
+    const parent = {
+      title: '执行难',
+      method: 'special_report' as const,
+      month: 6,
+      session: null,
+      sessionDate: null,
+    };
+    const adopted = adoptParentTopic(
+      doc,
+      {
+        parentPlanId: 'city-2021',
+        parentTopicId: 'enforcement',
+        parent: { ...parent, addonMethods: [], supervisedBody: 'court', leadCommittee: '监察和司法委' },
+        mode: 'joint',
+        contributes: true,
+      },
+      { author: 'u' },
+    );
+    const external = { title: '省人大“执行难”专项监督', year: 2021, source: '省人大常委会' };
+    setLinks(doc, adopted, [
+      ...readLinks(doc, adopted),
+      { kind: 'external', external, mode: 'delegated', contributes: false, primary: false },
+    ]);
+    const own = addTopic(doc, { title: '农村人居环境整治' });
+    setTopicJoint(doc, own, {
+      joint: true,
+      expectations: { 'township-9': { level: 'required', neededBy: '2021-07-31' } },
+    });
+    setDecline(doc, 'city-2021', 'business', { reason: '本县已于去年开展', declinedBy: 'u', declinedAt: AT });
+    const rows = projectPlanDoc(doc, PLAN);
+    expect(rows.topics.map((topic) => [topic.title, topic.joint])).toEqual([
+      ['执行难', false],
+      ['农村人居环境整治', true],
+    ]);
+    expect(rows.links).toEqual([
+      {
+        ...PLAN,
+        topicId: adopted,
+        position: 0,
+        parentPlanId: 'city-2021',
+        parentTopicId: 'enforcement',
+        mode: 'joint',
+        contributes: true,
+        primary: true,
+        external: null,
+        seen: parent,
+      },
+      {
+        ...PLAN,
+        topicId: adopted,
+        position: 1,
+        parentPlanId: null,
+        parentTopicId: null,
+        mode: 'delegated',
+        contributes: false,
+        primary: false,
+        external,
+        seen: null,
+      },
+    ]);
+    expect(rows.expectations).toEqual([
+      {
+        planId: PLAN.planId,
+        topicId: own,
+        childOrgId: 'township-9',
+        level: 'required',
+        neededBy: '2021-07-31',
+      },
+    ]);
+    expect(rows.declines).toEqual([
+      {
+        ...PLAN,
+        parentPlanId: 'city-2021',
+        parentTopicId: 'business',
+        reason: '本县已于去年开展',
+        declinedBy: 'u',
+        declinedAt: new Date(AT),
       },
     ]);
   });

@@ -34,6 +34,7 @@ const KIND_LABELS: Record<Kind, MessageKey> = {
   plan_transition: 'admin.kind.plan_transition',
   plan_adjustment: 'admin.kind.plan_adjustment',
   proposal_intake: 'admin.kind.proposal_intake',
+  alignment: 'admin.kind.alignment',
 };
 
 /** Kinds worth an administrator's second look. */

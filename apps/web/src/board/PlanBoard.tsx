@@ -38,6 +38,8 @@ import {
 import { ViewToolbar } from '../views/ViewToolbar';
 import '../views/views.css';
 import { BoardColumns } from './BoardColumns';
+import { UpstreamButton } from '../alignment/UpstreamButton';
+import { AlignmentPageButton } from '../alignment/AlignmentPageButton';
 import type { LayoutPlacement } from './boardLayout';
 
 // The table view is opened on demand; the board's cards are the first paint.
@@ -235,6 +237,9 @@ export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
             : t('board.total', { count: live.length })}
         </span>
         <span className="toolbar-spacer" />
+        {/* What the higher levels ask of this plan, and how the levels below answer it. */}
+        <UpstreamButton planId={session.planId} onOpenTopic={onOpen} />
+        <AlignmentPageButton planId={session.planId} orgId={orgId} />
         <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-toggle">
           {t('history.button')}
         </Button>

@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { Highlight, NotesMatch } from '../views/SearchTermsContext';
 import { methodColor } from './methodColor';
 import { TopicStepProgress } from '../steps/StepProgressBadge';
+import { TopicJointTag } from '../alignment/TopicJointTag';
 
 type Props = {
   topic: Topic;
@@ -145,6 +146,7 @@ export function TopicCard(props: Props) {
               {label(METHOD_LABELS[method])}
             </Tag>
           ))}
+          {variant === 'overlay' ? null : <TopicJointTag topicId={topic.id} />}
         </div>
         {topic.leadCommittee ? (
           <div className="topic-meta">

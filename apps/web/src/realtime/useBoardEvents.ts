@@ -8,7 +8,9 @@ import {
 } from '@yipan/protocol';
 import { invalidateRequests } from '../api/useRequest';
 import { loadMe, reasonOf, sessionEnded } from '../auth/authStore';
+import { alignmentChanged, upstreamChanged } from '../alignment/alignmentEvents';
 import { editRefused, lifecycleChanged } from '../lifecycle/lifecycleEvents';
+import { boardConnected, notificationReceived } from '../notifications/notificationEvents';
 import { proposalsChanged } from '../solicitation/proposalEvents';
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -59,8 +61,13 @@ export function useBoardEvents(planId: string | null): void {
       let connectedBefore = false;
       opened.on('connect', () => {
         syncWatch(true);
+        boardConnected();
         // Events sent while disconnected are lost: after a reconnect, look again at what is on screen.
-        if (connectedBefore) refresh();
+        if (connectedBefore) {
+          refresh();
+          alignmentChanged();
+          upstreamChanged();
+        }
         connectedBefore = true;
       });
       opened.on('access:changed', refresh);
@@ -68,6 +75,9 @@ export function useBoardEvents(planId: string | null): void {
       opened.on('plan:lifecycle', lifecycleChanged);
       opened.on('plan:proposals', proposalsChanged);
       opened.on('plan:refused', editRefused);
+      opened.on('plan:alignment', alignmentChanged);
+      opened.on('plan:upstream', upstreamChanged);
+      opened.on('notification:new', notificationReceived);
       opened.on('session:ended', ({ reason }) => sessionEnded(reasonOf(reason) ?? 'expired'));
       opened.on('connect_error', (error) => {
         if (SESSION_CODES.has(error.message)) void loadMe();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   adminPath,
+  alignmentPath,
+  dashboardPath,
   followUpPath,
   loginPath,
   parseRoute,
@@ -30,6 +32,14 @@ describe('routes', () => {
       orgId: 'county-1',
     });
     expect(parseRoute('/orgs/bad id/follow-up')).toEqual({ page: 'home', planId: null });
+    expect(parseRoute(alignmentPath('city-2021'))).toEqual({ page: 'alignment', planId: 'city-2021' });
+    expect(parseRoute(dashboardPath('city', 2021))).toEqual({
+      page: 'dashboard',
+      planId: null,
+      orgId: 'city',
+      year: 2021,
+    });
+    expect(parseRoute('/orgs/city/dashboard?year=20x1')).toMatchObject({ page: 'dashboard', year: null });
   });
 
   it('links to a plan with a topic’s drawer open', () => {

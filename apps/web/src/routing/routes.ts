@@ -9,6 +9,10 @@ export type Route =
   | { page: 'login'; planId: null; next: string | null }
   | { page: 'admin'; planId: null; tab: AdminTab; orgId: string | null }
   | { page: 'followUp'; planId: null; orgId: string }
+  /** A plan's alignment matrix (全市一盘棋): its topics × its organisation's children. */
+  | { page: 'alignment'; planId: string }
+  /** An organisation's dashboard of a year (its own plan and its children's). */
+  | { page: 'dashboard'; planId: null; orgId: string; year: number | null }
   /** The public proposal form of a plan's call (征集): shown signed out, outside the app shell. */
   | { page: 'propose'; planId: string };
 
@@ -18,6 +22,9 @@ const PROPOSE_PATH = /^\/public\/plans\/([A-Za-z0-9_-]{1,64})\/propose\/?$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ADMIN_PATH = /^\/admin(?:\/([a-z]+))?\/?$/;
 const FOLLOW_UP_PATH = /^\/orgs\/([A-Za-z0-9_-]{1,64})\/follow-up\/?$/;
+const ALIGNMENT_PATH = /^\/plans\/([A-Za-z0-9_-]{1,64})\/alignment\/?$/;
+const DASHBOARD_PATH = /^\/orgs\/([A-Za-z0-9_-]{1,64})\/dashboard\/?$/;
+const YEAR = /^\d{4}$/;
 /** The origin `next=` is resolved against: only its path, query and hash are ever used. */
 const PLACEHOLDER_ORIGIN = 'http://yipan.invalid';
 
@@ -42,6 +49,17 @@ export function topicIdOfHash(hash: string): string | null {
 /** The URL of an organisation's follow-up board (整改跟踪). */
 export function followUpPath(orgId: string): string {
   return `/orgs/${encodeURIComponent(orgId)}/follow-up`;
+}
+
+/** The URL of a plan's alignment matrix. */
+export function alignmentPath(planId: string): string {
+  return `${planPath(planId)}/alignment`;
+}
+
+/** The URL of an organisation's dashboard, optionally of one year. */
+export function dashboardPath(orgId: string, year?: number | null): string {
+  const path = `/orgs/${encodeURIComponent(orgId)}/dashboard`;
+  return year ? `${path}?year=${year}` : path;
 }
 
 /** The URL of a tab of the administration page, optionally about one organisation (`?org=`). */
@@ -82,6 +100,18 @@ export function parseRoute(location: string): Route {
   if (plan?.[1]) return { page: 'plan', planId: plan[1] };
   const propose = PROPOSE_PATH.exec(path);
   if (propose?.[1]) return { page: 'propose', planId: propose[1] };
+  const alignment = ALIGNMENT_PATH.exec(path);
+  if (alignment?.[1]) return { page: 'alignment', planId: alignment[1] };
+  const dashboard = DASHBOARD_PATH.exec(path);
+  if (dashboard?.[1]) {
+    const year = url.searchParams.get('year');
+    return {
+      page: 'dashboard',
+      planId: null,
+      orgId: dashboard[1],
+      year: year && YEAR.test(year) ? Number(year) : null,
+    };
+  }
   const followUp = FOLLOW_UP_PATH.exec(path);
   if (followUp?.[1]) return { page: 'followUp', planId: null, orgId: followUp[1] };
   const admin = ADMIN_PATH.exec(path);

@@ -3,6 +3,8 @@ import { parseRoute, type Route } from './routes';
 
 export {
   adminPath,
+  alignmentPath,
+  dashboardPath,
   followUpPath,
   loginPath,
   planPath,
@@ -37,6 +39,11 @@ export function navigate(path: string, { replace = false }: { replace?: boolean 
 /** The current query (`?…` or ''), kept in step with navigation: a board view keeps its state there. */
 export function useLocationSearch(): string {
   return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** The current hash (`#…` or ''), kept in step with navigation: a link to a topic of the open plan sets it. */
+export function useLocationHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
 }
 
 /** Drops the hash without a navigation: a topic link's `#topic=` has done its work once the drawer is open. */

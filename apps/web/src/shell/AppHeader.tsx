@@ -7,6 +7,7 @@ import { usePlanAccess } from '../access/PlanAccessContext';
 import { administersAny, useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { adminPath, navigate, type Route } from '../routing/useRoute';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -102,6 +103,7 @@ export function AppHeader({ plan, orgs, page, onNewTopic }: Props) {
             {t('admin.link')}
           </Button>
         ) : null}
+        <NotificationBell />
         <UserMenu orgs={orgs} />
         <LanguageSwitch />
       </div>

@@ -9,9 +9,12 @@ import { PlanSessionProvider, usePlanSession } from '../collab/PlanSessionContex
 import { useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
+import { recordRead } from '../alignment/alignmentApi';
+import { prefetchMatrix } from '../alignment/matrixRequest';
+import { NotificationToasts } from '../notifications/NotificationToasts';
 import { useBoardEvents } from '../realtime/useBoardEvents';
 import { usePlanAccessSync } from '../realtime/usePlanAccessSync';
-import { dropLocationHash, topicIdOfHash, type Route } from '../routing/useRoute';
+import { dropLocationHash, topicIdOfHash, useLocationHash, type Route } from '../routing/useRoute';
 import type { EditorRequest } from '../topic/editorRequest';
 import { AppHeader } from './AppHeader';
 import { OrgSidebar } from './OrgSidebar';
@@ -23,6 +26,14 @@ const AdminPage = lazy(() => import('../admin/AdminPage').then((module) => ({ de
 // The follow-up board is its own page: a plan's board does not need its code.
 const FollowUpPage = lazy(() =>
   import('../followUp/FollowUpPage').then((module) => ({ default: module.FollowUpPage })),
+);
+
+// The alignment matrix and the dashboard (with its charts) are pages of their own, loaded on demand.
+const AlignmentPage = lazy(() =>
+  import('../alignment/AlignmentPage').then((module) => ({ default: module.AlignmentPage })),
+);
+const DashboardPage = lazy(() =>
+  import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })),
 );
 
 /** Width of the organisation column: fits a township name and its level tag. */
@@ -38,7 +49,9 @@ function PlanAccessSync({ plan }: { plan: PlanResponse['plan'] | null }) {
 export function AppShell({ route }: { route: Route }) {
   const { t, label } = useI18n();
   const me = useMe();
-  const planId = route.page === 'plan' ? route.planId : null;
+  // The plan on screen: a board, or a matrix (which needs the plan and its events, not its document).
+  const planId = route.page === 'plan' || route.page === 'alignment' ? route.planId : null;
+  const boardPlanId = route.page === 'plan' ? route.planId : null;
   const presenceUser = useMemo(
     () => ({ name: me.user.displayName, color: userColor(me.user.id) }),
     [me.user.displayName, me.user.id],
@@ -49,6 +62,16 @@ export function AppShell({ route }: { route: Route }) {
   const orgs = useMemo(() => orgsRequest.data?.orgs ?? [], [orgsRequest.data]);
   const planRequest = useRequest(planId ? `/api/plans/${encodeURIComponent(planId)}` : null, PlanResponse);
   const plan = planRequest.data?.plan ?? null;
+  // A matrix opened by its URL starts its read while the page's code is still loading.
+  const matrixPlanId = route.page === 'alignment' ? route.planId : null;
+  useEffect(() => {
+    if (matrixPlanId) prefetchMatrix(matrixPlanId);
+  }, [matrixPlanId]);
+  // 已阅: opening a published plan of a higher level tells its office (the server decides whether it counts).
+  const planStatus = plan?.status;
+  useEffect(() => {
+    if (planId && planStatus) void recordRead(planId);
+  }, [planId, planStatus]);
 
   const access = useMemo<PlanAccess>(() => {
     if (!plan) return NO_PLAN_ACCESS;
@@ -68,9 +91,11 @@ export function AppShell({ route }: { route: Route }) {
 
   const [editor, setEditor] = useState<EditorRequest | null>(null);
   useEffect(() => setEditor(null), [planId]);
-  // A link to a topic (`/plans/<id>#topic=<topicId>`, e.g. from the follow-up board) opens its drawer. Read
-  // while rendering: the board's own effects run first and may rewrite the URL.
-  const linkedTopicId = useMemo(() => (planId ? topicIdOfHash(window.location.hash) : null), [planId]);
+  // A link to a topic (`/plans/<id>#topic=<topicId>`, e.g. from the follow-up board or a notification, also
+  // on the plan already open) opens its drawer. Read while rendering: the board's own effects run first and
+  // may rewrite the URL.
+  const hash = useLocationHash();
+  const linkedTopicId = useMemo(() => (boardPlanId ? topicIdOfHash(hash) : null), [boardPlanId, hash]);
   useEffect(() => {
     if (!linkedTopicId) return;
     setEditor({ mode: 'edit', topicId: linkedTopicId });
@@ -79,11 +104,17 @@ export function AppShell({ route }: { route: Route }) {
   const newTopic = useCallback(() => setEditor({ mode: 'create', preset: {} }), []);
 
   return (
-    <PlanSessionProvider planId={planId} user={presenceUser}>
+    <PlanSessionProvider planId={boardPlanId} user={presenceUser}>
       <PlanAccessContext.Provider value={access}>
         <PlanAccessSync plan={plan} />
+        <NotificationToasts />
         <Layout className="app-layout">
-          <AppHeader plan={plan} orgs={orgs} page={route.page} onNewTopic={plan ? newTopic : undefined} />
+          <AppHeader
+            plan={plan}
+            orgs={orgs}
+            page={route.page}
+            onNewTopic={plan && boardPlanId ? newTopic : undefined}
+          />
           {route.page === 'admin' ? (
             <Layout.Content className="app-content admin-content">
               <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
@@ -99,6 +130,19 @@ export function AppShell({ route }: { route: Route }) {
                 {route.page === 'followUp' ? (
                   <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
                     <FollowUpPage orgId={route.orgId} orgs={orgs} />
+                  </Suspense>
+                ) : route.page === 'alignment' ? (
+                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                    <AlignmentPage
+                      planId={route.planId}
+                      plan={plan}
+                      planError={planRequest.error}
+                      orgs={orgs}
+                    />
+                  </Suspense>
+                ) : route.page === 'dashboard' ? (
+                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                    <DashboardPage orgId={route.orgId} year={route.year} orgs={orgs} />
                   </Suspense>
                 ) : (
                   <PlanView

@@ -9,7 +9,7 @@ import { useMe } from '../identity/MeContext';
 import { useI18n } from '../i18n/I18nProvider';
 import { ancestorIds, buildOrgTree, type OrgNode } from './orgTree';
 import { PlanList } from './PlanList';
-import { followUpPath, navigate } from '../routing/useRoute';
+import { dashboardPath, followUpPath, navigate } from '../routing/useRoute';
 
 // The tree's code is fetched while `/api/orgs` is (see the effect below), not with the first script.
 const loadOrgTree = () => import('./OrgTree');
@@ -115,6 +115,18 @@ export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
             data-testid="follow-up-link"
           >
             {t('followUp.link')}
+          </Button>
+          <Button
+            type="link"
+            className="follow-up-link"
+            href={dashboardPath(selectedOrgId)}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(dashboardPath(selectedOrgId));
+            }}
+            data-testid="dashboard-link"
+          >
+            {t('dashboard.link')}
           </Button>
         </>
       ) : (

@@ -12,6 +12,7 @@ import { commitFocusedField } from './commitFocusedField';
 import { CollaborativeTextarea } from '../collab/CollaborativeTextarea';
 import { TopicDrawerFrame } from './TopicDrawerFrame';
 import { TopicForm } from './TopicForm';
+import { TopicUpstreamBanner } from '../alignment/TopicUpstreamBanner';
 
 type Props = {
   session: PlanSession;
@@ -94,6 +95,7 @@ export function EditTopicDrawer({ session, topicId, onClose, sections }: Props) 
       {topic ? (
         <>
           <PlanLockNotice />
+          <TopicUpstreamBanner planId={session.planId} topicId={topicId} />
           <TopicForm
             values={topic}
             onChange={change}

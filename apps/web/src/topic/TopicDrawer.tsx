@@ -1,4 +1,6 @@
 import type { PlanSession } from '../collab/PlanSession';
+import { JointSection } from '../alignment/JointSection';
+import { TopicLinksSection } from '../alignment/TopicLinksSection';
 import { OpinionSection } from '../opinion/OpinionSection';
 import { StepsSection } from '../steps/StepsSection';
 import { CreateTopicDrawer } from './CreateTopicDrawer';
@@ -25,6 +27,9 @@ export function TopicDrawer({ session, request, author, onRequestChange }: Props
       onClose={close}
       sections={
         <>
+          {/* The topic's place on the chessboard: its links upwards, and what it expects of the levels below. */}
+          <TopicLinksSection session={session} topicId={request.topicId} />
+          <JointSection session={session} topicId={request.topicId} />
           <StepsSection session={session} topicId={request.topicId} />
           <OpinionSection session={session} topicId={request.topicId} />
         </>

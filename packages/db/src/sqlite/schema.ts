@@ -4,6 +4,7 @@ import {
   index,
   integer,
   primaryKey,
+  uniqueIndex,
   sqliteTable,
   text,
   type AnySQLiteColumn,
@@ -275,8 +276,12 @@ export const topics = sqliteTable(
     reportingUnit: text('reporting_unit').notNull(),
     month: integer('month'),
     session: integer('session'),
+    /** The session's day (YYYY-MM-DD): matrices compare it with the parent's "needed by" date. */
+    sessionDate: text('session_date'),
     /** 1 when archived. */
     archived: integer('archived').notNull(),
+    /** 1 when a joint topic (联动) that expects answers of the child organisations. */
+    joint: integer('joint').notNull().default(0),
     /** JSON of the whole topic as read from the document (fields, sources, notes). */
     fields: text('fields').notNull(),
   },
@@ -326,4 +331,107 @@ export const rectificationItems = sqliteTable(
     primaryKey({ columns: [table.planId, table.topicId, table.itemId] }),
     index('rectification_items_org_id_idx').on(table.orgId),
   ],
+);
+
+/** One row per link of a child topic to a higher level's topic (or to an external province topic). */
+export const topicLinks = sqliteTable(
+  'topic_links',
+  {
+    planId: text('plan_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    orgId: text('org_id').notNull(),
+    position: integer('position').notNull(),
+    /** Null for an external topic. */
+    parentPlanId: text('parent_plan_id'),
+    parentTopicId: text('parent_topic_id'),
+    mode: text('mode').notNull(),
+    /** 1 when a joint link counts towards the parent's result. */
+    contributes: integer('contributes').notNull(),
+    /** 1 for the topic's primary link. */
+    isPrimary: integer('is_primary').notNull(),
+    /** JSON of the external topic (title, year, source), for external links. */
+    external: text('external'),
+    /** JSON of the parent fields the link last acknowledged; null when it never did. */
+    seen: text('seen'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.planId, table.topicId, table.position] }),
+    index('topic_links_parent_plan_id_idx').on(table.parentPlanId),
+  ],
+);
+
+/** One row per child organisation a joint topic expects an answer from. */
+export const topicExpectations = sqliteTable(
+  'topic_expectations',
+  {
+    planId: text('plan_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    childOrgId: text('child_org_id').notNull(),
+    level: text('level').notNull(),
+    neededBy: text('needed_by'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.planId, table.topicId, table.childOrgId] }),
+    index('topic_expectations_child_org_id_idx').on(table.childOrgId),
+  ],
+);
+
+/** One row per decline (不采纳) of a parent topic by a child plan. */
+export const planDeclines = sqliteTable(
+  'plan_declines',
+  {
+    planId: text('plan_id').notNull(),
+    orgId: text('org_id').notNull(),
+    parentPlanId: text('parent_plan_id').notNull(),
+    parentTopicId: text('parent_topic_id').notNull(),
+    reason: text('reason').notNull(),
+    declinedBy: text('declined_by').notNull(),
+    declinedAt: instant('declined_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.planId, table.parentPlanId, table.parentTopicId] }),
+    index('plan_declines_parent_plan_id_idx').on(table.parentPlanId),
+  ],
+);
+
+/*
+ * Notifications and read receipts: authoritative rows (not derived from documents).
+ */
+
+/** A user's in-app notification (通知): what happened, about which plan, and when it was read. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** A NotificationKind: plan_published, reminder, upstream_changed, child_answered. */
+    kind: text('kind').notNull(),
+    planId: text('plan_id'),
+    /** JSON of the kind's detail (names and counts for the message); validated with zod when read. */
+    detail: text('detail').notNull().default('{}'),
+    /** Deduplicates repeated events (e.g. one upstream change seen by several projections); null: never. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: instant('created_at').notNull(),
+    readAt: instant('read_at'),
+  },
+  (table) => [
+    index('notifications_user_id_id_idx').on(table.userId, table.id),
+    uniqueIndex('notifications_user_dedupe_idx').on(table.userId, table.dedupeKey),
+  ],
+);
+
+/** Read receipts (已阅): the first time a member of an organisation opened a published plan. */
+export const planReads = sqliteTable(
+  'plan_reads',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    readAt: instant('read_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.planId, table.orgId] })],
 );

@@ -1,0 +1,100 @@
+import { Router, type Request } from 'express';
+import { can, type PlanAction } from '@yipan/domain';
+import {
+  AnswerRequest,
+  JointRequest,
+  LinksRequest,
+  ReminderRequest,
+  UpstreamActionRequest,
+  type AlignmentResponse,
+  type AnswerResponse,
+  type ReadReceiptResponse,
+  type ReminderResponse,
+  type UpstreamResponse,
+} from '@yipan/protocol';
+import { loadOrgTree } from '../auth/orgTree';
+import { toPlanSummary } from './planRoutes';
+import { idParam, ipOf, parseInput, requireAuth, type ApiContext } from './apiContext';
+import { forbidden, planNotFound } from './HttpError';
+
+/**
+ * One chessboard's routes. Reading the matrix or the upstream view needs `read` on the plan; everything that
+ * writes needs `write` on the plan it writes (and `link` on the parent plan for answers and links), which the
+ * service checks with the freeze of approved plans.
+ */
+export function alignmentRoutes(context: ApiContext): Router {
+  const { db, alignment } = context;
+  const routes = Router();
+
+  /** The caller, the plan and the tree; 401 signed out, 404 unknown, 403 without `read`. */
+  async function planFor(request: Request, action: PlanAction = 'read') {
+    const auth = await requireAuth(request, context);
+    const plan = await db.plans.get(idParam(request, 'planId'));
+    if (!plan) throw planNotFound();
+    const tree = await loadOrgTree(db);
+    const may = (wanted: PlanAction) =>
+      can(auth.actor, wanted, { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents);
+    if (!may('read') || !may(action)) throw forbidden();
+    const who = { id: auth.user.id, ip: ipOf(request, context), actor: auth.actor };
+    return { plan, tree, who, may };
+  }
+
+  routes.get('/plans/:planId/alignment', async (request, response) => {
+    const { plan, tree, may } = await planFor(request);
+    const body: AlignmentResponse = {
+      plan: toPlanSummary(plan),
+      matrix: await alignment.matrix(plan, tree),
+      canManage: may('write'),
+    };
+    response.json(body);
+  });
+
+  routes.put('/plans/:planId/topics/:topicId/joint', async (request, response) => {
+    const { plan, tree, who } = await planFor(request, 'write');
+    const input = parseInput(JointRequest, request.body);
+    await alignment.setJoint(plan, idParam(request, 'topicId'), input, who, tree);
+    response.json(input);
+  });
+
+  routes.put('/plans/:planId/topics/:topicId/links', async (request, response) => {
+    const { plan, tree, who } = await planFor(request, 'write');
+    const input = parseInput(LinksRequest, request.body);
+    await alignment.setLinks(plan, idParam(request, 'topicId'), input.links, who, tree);
+    response.json(input);
+  });
+
+  routes.get('/plans/:planId/upstream', async (request, response) => {
+    const { plan, tree, who } = await planFor(request);
+    const body: UpstreamResponse = await alignment.upstream(plan, who, tree);
+    response.json(body);
+  });
+
+  routes.post('/plans/:planId/upstream', async (request, response) => {
+    const { plan, tree, who } = await planFor(request, 'write');
+    const input = parseInput(UpstreamActionRequest, request.body);
+    await alignment.upstreamAction(plan, input, who, tree);
+    response.json({ ok: true });
+  });
+
+  routes.post('/plans/:planId/answers', async (request, response) => {
+    const { plan, tree, who } = await planFor(request, 'write');
+    const input = parseInput(AnswerRequest, request.body);
+    const body: AnswerResponse = { topicId: await alignment.answer(plan, input, who, tree) };
+    response.status(input.answer === 'adopt' ? 201 : 200).json(body);
+  });
+
+  routes.post('/plans/:planId/reminders', async (request, response) => {
+    const { plan, tree, who } = await planFor(request, 'write');
+    const input = parseInput(ReminderRequest, request.body ?? {});
+    const body: ReminderResponse = { orgIds: await alignment.remind(plan, input.orgIds, who, tree) };
+    response.json(body);
+  });
+
+  routes.post('/plans/:planId/read', async (request, response) => {
+    const { plan, tree, who } = await planFor(request);
+    const body: ReadReceiptResponse = { recorded: await alignment.recordRead(plan, who, tree) };
+    response.json(body);
+  });
+
+  return routes;
+}

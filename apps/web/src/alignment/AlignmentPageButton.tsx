@@ -1,0 +1,33 @@
+import { Button, Tooltip } from 'antd';
+import PartitionOutlined from '@ant-design/icons/PartitionOutlined';
+import { OrgsResponse } from '@yipan/protocol';
+import { useRequest } from '../api/useRequest';
+import { useT } from '../i18n/I18nProvider';
+import { alignmentPath, navigate } from '../routing/useRoute';
+
+/**
+ * The board's "一盘棋" button: opens the plan's alignment matrix, shown only when the plan's organisation
+ * has organisations below it that the user can see (a township has none, so nothing to align).
+ */
+export function AlignmentPageButton({ planId, orgId }: { planId: string; orgId: string | null }) {
+  const t = useT();
+  const orgs = useRequest(orgId ? '/api/orgs' : null, OrgsResponse);
+  const hasChildren = orgs.data?.orgs.some((org) => org.parentId === orgId) ?? false;
+  if (!hasChildren) return null;
+  const path = alignmentPath(planId);
+  return (
+    <Tooltip title={t('alignment.entryHint')}>
+      <Button
+        icon={<PartitionOutlined />}
+        href={path}
+        onClick={(event) => {
+          event.preventDefault();
+          navigate(path);
+        }}
+        data-testid="alignment-open"
+      >
+        {t('alignment.entry')}
+      </Button>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,83 @@
+import {
+  CELL_STATE_LABELS,
+  type AlignmentCell,
+  type AlignmentRow,
+  type CellState,
+  type Coverage,
+  type Label,
+} from '@yipan/domain';
+import type { Translate } from '../i18n/I18nProvider';
+
+/*
+ * How the alignment matrix says things in words: the short text and glyph of a cell, its accessible
+ * name, the coverage figures and the joint-only filter. Pure, so the grid stays cheap and tests read it.
+ */
+
+/** Picks a glossary label in the current language (`useI18n().label`). */
+type PickLabel = (label: Label) => string;
+
+/**
+ * A glyph per state, so that the state reads without colour (colour-blind users, grey-scale prints):
+ * empty to full as the child gets further.
+ */
+export const CELL_GLYPHS: Record<CellState, string> = {
+  not_expected: '–',
+  not_applicable: '⊘',
+  not_answered: '?',
+  declined: '✕',
+  planned: '○',
+  in_progress: '◐',
+  done: '●',
+  closed: '✔',
+};
+
+/** The step counts a cell shows: of its most advanced topic (the server sorts them so). */
+function leadSteps(cell: AlignmentCell): { finished: number; total: number } | null {
+  const topic = cell.topics[0];
+  return topic && topic.stepsTotal > 0 ? { finished: topic.stepsFinished, total: topic.stepsTotal } : null;
+}
+
+/**
+ * The words inside a cell, e.g. "推进中 3/7", "不采纳", "已列入计划 +1" (a second linked topic).
+ * A cell nobody was asked about says nothing; its glyph and accessible name do.
+ */
+export function cellShortText(cell: AlignmentCell, t: Translate, label: PickLabel): string {
+  if (cell.state === 'not_expected') return '';
+  const state = label(CELL_STATE_LABELS[cell.state]);
+  const steps = cell.state === 'in_progress' ? leadSteps(cell) : null;
+  const text = steps ? t('alignment.cell.steps', { state, ...steps }) : state;
+  const more = cell.topics.length - 1;
+  return more > 0 ? t('alignment.cell.more', { text, count: more }) : text;
+}
+
+/** The cell's accessible name: organisation, topic and state, and what Enter does when it drills. */
+export function cellAriaLabel(
+  cell: AlignmentCell,
+  where: { orgName: string; topicTitle: string },
+  t: Translate,
+  label: PickLabel,
+): string {
+  const state = cellShortText(cell, t, label) || label(CELL_STATE_LABELS[cell.state]);
+  const params = { org: where.orgName, topic: where.topicTitle, state };
+  const text = t(cell.topics.length > 0 ? 'alignment.cell.ariaOpen' : 'alignment.cell.aria', params);
+  return cell.conflict ? `${text}${t('alignment.cell.ariaConflict')}` : text;
+}
+
+/** The rows on screen: every topic, or only the joint ones (联动). */
+export function visibleRows<T extends Pick<AlignmentRow, 'joint'>>(
+  rows: readonly T[],
+  jointOnly: boolean,
+): readonly T[] {
+  return jointOnly ? rows.filter((row) => row.joint) : rows;
+}
+
+/** "x/y": expected cells the children have in their plans, of all expected cells. */
+export function coverageText(coverage: Coverage): string {
+  return `${coverage.linkedExpected}/${coverage.expected}`;
+}
+
+/** The child topic a cell drills to: its most advanced linked topic, or none. */
+export function drillTarget(cell: AlignmentCell): { planId: string; topicId: string } | null {
+  const topic = cell.topics[0];
+  return topic ? { planId: topic.planId, topicId: topic.topicId } : null;
+}
