@@ -84,10 +84,13 @@ async function rate(page: Page, content: string, votes: [number, number, number]
   await modal.getByTestId('rating-satisfied').fill(String(votes[0]));
   await modal.getByTestId('rating-basicallySatisfied').fill(String(votes[1]));
   await modal.getByTestId('rating-unsatisfied').fill(String(votes[2]));
-  const preview = (await modal.getByTestId('rating-preview').textContent()) ?? '';
+  // The form re-renders after each input; on a busy machine the last one may not have landed yet.
+  const preview = modal.getByTestId('rating-preview');
+  await preview.filter({ hasText: `不满意 ${votes[2]}` }).waitFor();
+  const text = (await preview.textContent()) ?? '';
   await confirm(page);
   await item(page, content).and(page.locator('[data-state="rated"]')).waitFor();
-  return preview;
+  return text;
 }
 
 async function stateOf(page: Page, content: string): Promise<string | null> {
