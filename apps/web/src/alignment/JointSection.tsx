@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { App, Input, Select, Switch, Table, Tooltip, Typography } from 'antd';
 import {
   EXPECTATION_LEVEL_LABELS,
@@ -8,12 +8,11 @@ import {
   type ExpectationLevel,
   type TopicJoint,
 } from '@yipan/domain';
-import { OrgsResponse, PlanResponse } from '@yipan/protocol';
 import { usePlanAccess } from '../access/PlanAccessContext';
-import { useRequest } from '../api/useRequest';
 import type { PlanSession } from '../collab/PlanSession';
 import { useI18n } from '../i18n/I18nProvider';
 import { usePlanLock } from '../lifecycle/PlanLifecycleContext';
+import { usePlanChildOrgs } from '../shell/OrgsContext';
 import { setTopicJoint } from './alignmentApi';
 import { upstreamErrorText } from './upstreamError';
 import { DEFAULT_EXPECTATION, jointExpectations } from './jointExpectations';
@@ -36,14 +35,8 @@ export function JointSection({ session, topicId }: Props) {
   const canEdit = canWrite && lock.canEditPlanFields;
   const hint = canWrite ? lock.lockReason : readOnlyHint;
   const joint = useTopicDocValue(session.doc, topicId, readTopicJoint);
-  const plan = useRequest(`/api/plans/${encodeURIComponent(session.planId)}`, PlanResponse);
-  const orgs = useRequest('/api/orgs', OrgsResponse);
+  const children = usePlanChildOrgs();
   const [busy, setBusy] = useState(false);
-  const orgId = plan.data?.plan.orgId ?? null;
-  const children = useMemo(
-    () => (orgId ? (orgs.data?.orgs ?? []).filter((org) => org.parentId === orgId) : []),
-    [orgs.data, orgId],
-  );
   if (children.length === 0) return null;
 
   const save = async (next: TopicJoint) => {

@@ -1,7 +1,8 @@
-import { Method, METHOD_LABELS, type Label, type UpstreamField } from '@yipan/domain';
+import type { Label, UpstreamField } from '@yipan/domain';
 import type { ParentPlan, ParentTopic, UpstreamFieldChange, UpstreamResponse } from '@yipan/protocol';
 import type { Translate } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
+import { fieldValueText } from '../topic/fieldText';
 
 /*
  * What the upstream drawer (上级议题) and its button show, worked out from `GET /api/plans/:planId/upstream`
@@ -53,9 +54,6 @@ export const UPSTREAM_FIELD_KEYS: Record<UpstreamField, MessageKey> = {
   sessionDate: 'upstream.field.sessionDate',
 };
 
-/** Highest month number: anything else is not a month of the catalog. */
-const MONTHS_IN_YEAR = 12;
-
 /** One side of a changed field in words: the method's label, "6月", "第3次会议", a date, or "未安排" for none. */
 export function upstreamValueText(
   field: UpstreamField,
@@ -63,15 +61,9 @@ export function upstreamValueText(
   t: Translate,
   label: (label: Label) => string,
 ): string {
-  if (value === null || value === '') return t('upstream.value.none');
-  if (field === 'method') {
-    const method = Method.safeParse(value);
-    return method.success ? label(METHOD_LABELS[method.data]) : String(value);
-  }
-  if (field === 'month' && typeof value === 'number' && value >= 1 && value <= MONTHS_IN_YEAR)
-    return t(`month.${value}` as MessageKey);
-  if (field === 'session' && typeof value === 'number') return t('card.session', { session: value });
-  return String(value);
+  return value === null || value === ''
+    ? t('upstream.value.none')
+    : fieldValueText(field, value, { t, label });
 }
 
 /** A changed field as one line: "月份：6月 → 7月". */

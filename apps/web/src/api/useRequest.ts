@@ -21,6 +21,28 @@ export function invalidateRequests(): void {
   epoch.set(epoch.get() + 1);
 }
 
+/**
+ * GETs started in the current task, by parser and URL. Components that ask for the same thing in one commit
+ * (e.g. three views of one plan re-reading on the same socket event) share one request. An entry lives only
+ * until the task ends, so a read asked for after a change never joins a read that started before it.
+ */
+const startedThisTask = new WeakMap<Parser<unknown>, Map<string, Promise<unknown>>>();
+
+function sharedGet<T>(url: string, parser: Parser<T>): Promise<T> {
+  let byUrl = startedThisTask.get(parser);
+  if (!byUrl) {
+    byUrl = new Map();
+    startedThisTask.set(parser, byUrl);
+  }
+  const started = byUrl.get(url) as Promise<T> | undefined;
+  if (started) return started;
+  const request = fetchJson(url, parser);
+  byUrl.set(url, request);
+  const entries = byUrl;
+  setTimeout(() => entries.delete(url), 0);
+  return request;
+}
+
 /** GETs and validates `url` whenever it changes (null: nothing to fetch); stale answers are discarded. */
 export function useRequest<T>(url: string | null, parser: Parser<T>): RequestState<T> {
   const [state, setState] = useState<{ url: string | null; data: T | null; error: Error | null }>({
@@ -33,20 +55,24 @@ export function useRequest<T>(url: string | null, parser: Parser<T>): RequestSta
   const generation = useStore(epoch);
   useEffect(() => {
     if (url === null) return;
-    const controller = new AbortController();
+    // Not aborted when left: the request may be shared; its answer is only ignored here.
+    let left = false;
     setFetching(true);
-    fetchJson(url, parser, controller.signal).then(
+    sharedGet(url, parser).then(
       (data) => {
+        if (left) return;
         setState({ url, data, error: null });
         setFetching(false);
       },
       (error: unknown) => {
-        if (controller.signal.aborted) return;
+        if (left) return;
         setState({ url, data: null, error: error instanceof Error ? error : new Error(String(error)) });
         setFetching(false);
       },
     );
-    return () => controller.abort();
+    return () => {
+      left = true;
+    };
   }, [url, parser, attempt, generation]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const current = url !== null && state.url === url;

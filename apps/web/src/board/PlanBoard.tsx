@@ -239,7 +239,7 @@ export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
         <span className="toolbar-spacer" />
         {/* What the higher levels ask of this plan, and how the levels below answer it. */}
         <UpstreamButton planId={session.planId} onOpenTopic={onOpen} />
-        <AlignmentPageButton planId={session.planId} orgId={orgId} />
+        <AlignmentPageButton planId={session.planId} />
         <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-toggle">
           {t('history.button')}
         </Button>

@@ -1,15 +1,7 @@
-import {
-  Method,
-  METHOD_LABELS,
-  SupervisedBody,
-  SUPERVISED_BODY_LABELS,
-  TOPIC_SOURCE_LABELS,
-  TopicSource,
-  type Label,
-} from '@yipan/domain';
 import type { TopicChange } from '@yipan/protocol';
 import type { Translate } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
+import { fieldValueText, type Words } from '../topic/fieldText';
 
 /** How each field a history entry may name is called in a sentence. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -31,37 +23,16 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 /** The longest text value quoted in a sentence; longer ones are cut with an ellipsis. */
 const VALUE_MAX = 60;
 
-type Words = { t: Translate; label: (label: Label) => string };
-
 function shorten(text: string): string {
   return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text;
 }
 
-/** One value of a field as people read it: glossary labels, "6月", "第3次会议". */
-function valueText(field: string, value: unknown, { t, label }: Words): string {
+/** One value of a field in a sentence: the shared wording, "未排期" for no month, long texts cut. */
+function valueText(field: string, value: unknown, words: Words): string {
   if (Array.isArray(value))
-    return value.map((item) => valueText(field, item, { t, label })).join(t('list.separator'));
-  if (field === 'method' || field === 'addonMethods') {
-    const method = Method.safeParse(value);
-    if (method.success) return label(METHOD_LABELS[method.data]);
-  }
-  if (field === 'supervisedBody') {
-    const body = SupervisedBody.safeParse(value);
-    if (body.success) return label(SUPERVISED_BODY_LABELS[body.data]);
-  }
-  if (field === 'sources') {
-    const source = TopicSource.safeParse(value);
-    if (source.success) return label(TOPIC_SOURCE_LABELS[source.data]);
-  }
-  if (field === 'month') {
-    if (value === null) return t('board.unscheduled');
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 12)
-      return t(`month.${value}` as MessageKey);
-  }
-  if (field === 'session' && typeof value === 'number') return t('card.session', { session: value });
-  if (typeof value === 'string') return shorten(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return shorten(JSON.stringify(value) ?? '');
+    return value.map((item) => valueText(field, item, words)).join(words.t('list.separator'));
+  if (field === 'month' && value === null) return words.t('board.unscheduled');
+  return shorten(fieldValueText(field, value, words));
 }
 
 /** Whether a new value leaves the field empty ("未排期" is a month in its own right, not an empty one). */

@@ -1,19 +1,9 @@
-import {
-  Method,
-  METHOD_LABELS,
-  SupervisedBody,
-  SUPERVISED_BODY_LABELS,
-  TOPIC_FIELDS,
-  TOPIC_SOURCE_LABELS,
-  TopicSource,
-  type Label,
-} from '@yipan/domain';
+import { TOPIC_FIELDS } from '@yipan/domain';
 import type { TopicDiffJson } from '@yipan/protocol';
-import type { Translate } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
+import { fieldValueText, type Words } from '../topic/fieldText';
 
-/** What formatting needs from the interface language: messages and glossary labels. */
-export type Words = { t: Translate; label: (label: Label) => string };
+export type { Words } from '../topic/fieldText';
 
 /** Shown for a field left empty on either side of a difference. */
 export const EMPTY_VALUE = '—';
@@ -45,35 +35,12 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
-/** One scalar value as people read it: a glossary label, "6月", "第3次会议", or the text itself. */
-function scalarText(field: string, value: unknown, words: Words): string {
-  const { t, label } = words;
-  if (field === 'method' || field === 'addonMethods') {
-    const method = Method.safeParse(value);
-    if (method.success) return label(METHOD_LABELS[method.data]);
-  }
-  if (field === 'supervisedBody') {
-    const body = SupervisedBody.safeParse(value);
-    if (body.success) return label(SUPERVISED_BODY_LABELS[body.data]);
-  }
-  if (field === 'sources') {
-    const source = TopicSource.safeParse(value);
-    if (source.success) return label(TOPIC_SOURCE_LABELS[source.data]);
-  }
-  if (field === 'month' && typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 12)
-    return t(`month.${value}` as MessageKey);
-  if (field === 'session' && typeof value === 'number') return t('card.session', { session: value });
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return String(value);
-  return JSON.stringify(value) ?? EMPTY_VALUE;
-}
-
 /** A field's value on one side of a difference, in full (the view compares texts, so nothing is cut); empty is "—". */
 export function valueText(field: string, value: unknown, words: Words): string {
   if (isEmpty(value)) return EMPTY_VALUE;
   if (Array.isArray(value))
-    return value.map((item) => scalarText(field, item, words)).join(words.t('list.separator'));
-  return scalarText(field, value, words);
+    return value.map((item) => fieldValueText(field, item, words)).join(words.t('list.separator'));
+  return fieldValueText(field, value, words);
 }
 
 /** One changed field as the view shows it. */

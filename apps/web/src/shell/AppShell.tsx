@@ -18,6 +18,7 @@ import { dropLocationHash, topicIdOfHash, useLocationHash, type Route } from '..
 import type { EditorRequest } from '../topic/editorRequest';
 import { AppHeader } from './AppHeader';
 import { OrgSidebar } from './OrgSidebar';
+import { OrgsContext } from './OrgsContext';
 import { PlanView } from './PlanView';
 
 // Administration is for a few people a few times a year: its tables and forms load on demand.
@@ -62,6 +63,8 @@ export function AppShell({ route }: { route: Route }) {
   const orgs = useMemo(() => orgsRequest.data?.orgs ?? [], [orgsRequest.data]);
   const planRequest = useRequest(planId ? `/api/plans/${encodeURIComponent(planId)}` : null, PlanResponse);
   const plan = planRequest.data?.plan ?? null;
+  const planOrgId = plan?.orgId ?? null;
+  const orgsView = useMemo(() => ({ orgs, planOrgId }), [orgs, planOrgId]);
   // A matrix opened by its URL starts its read while the page's code is still loading.
   const matrixPlanId = route.page === 'alignment' ? route.planId : null;
   useEffect(() => {
@@ -106,58 +109,60 @@ export function AppShell({ route }: { route: Route }) {
   return (
     <PlanSessionProvider planId={boardPlanId} user={presenceUser}>
       <PlanAccessContext.Provider value={access}>
-        <PlanAccessSync plan={plan} />
-        <NotificationToasts />
-        <Layout className="app-layout">
-          <AppHeader
-            plan={plan}
-            orgs={orgs}
-            page={route.page}
-            onNewTopic={plan && boardPlanId ? newTopic : undefined}
-          />
-          {route.page === 'admin' ? (
-            <Layout.Content className="app-content admin-content">
-              <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                <AdminPage tab={route.tab} orgId={route.orgId} />
-              </Suspense>
-            </Layout.Content>
-          ) : (
-            <Layout className="app-body">
-              <Layout.Sider width={SIDER_WIDTH} className="app-sider" theme="light">
-                <OrgSidebar orgsRequest={orgsRequest} currentPlan={plan} />
-              </Layout.Sider>
-              <Layout.Content className="app-content">
-                {route.page === 'followUp' ? (
-                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                    <FollowUpPage orgId={route.orgId} orgs={orgs} />
-                  </Suspense>
-                ) : route.page === 'alignment' ? (
-                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                    <AlignmentPage
-                      planId={route.planId}
+        <OrgsContext.Provider value={orgsView}>
+          <PlanAccessSync plan={plan} />
+          <NotificationToasts />
+          <Layout className="app-layout">
+            <AppHeader
+              plan={plan}
+              orgs={orgs}
+              page={route.page}
+              onNewTopic={plan && boardPlanId ? newTopic : undefined}
+            />
+            {route.page === 'admin' ? (
+              <Layout.Content className="app-content admin-content">
+                <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                  <AdminPage tab={route.tab} orgId={route.orgId} />
+                </Suspense>
+              </Layout.Content>
+            ) : (
+              <Layout className="app-body">
+                <Layout.Sider width={SIDER_WIDTH} className="app-sider" theme="light">
+                  <OrgSidebar orgsRequest={orgsRequest} currentPlan={plan} />
+                </Layout.Sider>
+                <Layout.Content className="app-content">
+                  {route.page === 'followUp' ? (
+                    <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                      <FollowUpPage orgId={route.orgId} orgs={orgs} />
+                    </Suspense>
+                  ) : route.page === 'alignment' ? (
+                    <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                      <AlignmentPage
+                        planId={route.planId}
+                        plan={plan}
+                        planError={planRequest.error}
+                        orgs={orgs}
+                      />
+                    </Suspense>
+                  ) : route.page === 'dashboard' ? (
+                    <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                      <DashboardPage orgId={route.orgId} year={route.year} orgs={orgs} />
+                    </Suspense>
+                  ) : (
+                    <PlanView
+                      planId={planId}
                       plan={plan}
                       planError={planRequest.error}
-                      orgs={orgs}
+                      editor={editor}
+                      onEditorChange={setEditor}
+                      author={me.user.id}
                     />
-                  </Suspense>
-                ) : route.page === 'dashboard' ? (
-                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                    <DashboardPage orgId={route.orgId} year={route.year} orgs={orgs} />
-                  </Suspense>
-                ) : (
-                  <PlanView
-                    planId={planId}
-                    plan={plan}
-                    planError={planRequest.error}
-                    editor={editor}
-                    onEditorChange={setEditor}
-                    author={me.user.id}
-                  />
-                )}
-              </Layout.Content>
-            </Layout>
-          )}
-        </Layout>
+                  )}
+                </Layout.Content>
+              </Layout>
+            )}
+          </Layout>
+        </OrgsContext.Provider>
       </PlanAccessContext.Provider>
     </PlanSessionProvider>
   );
