@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { can, type PlanAction } from '@yipan/domain';
+import type { PlanAction } from '@yipan/domain';
 import {
   AnswerRequest,
   JointRequest,
@@ -12,10 +12,8 @@ import {
   type ReminderResponse,
   type UpstreamResponse,
 } from '@yipan/protocol';
-import { loadOrgTree } from '../auth/orgTree';
 import { toPlanSummary } from './planRoutes';
-import { idParam, ipOf, parseInput, requireAuth, type ApiContext } from './apiContext';
-import { forbidden, planNotFound } from './HttpError';
+import { idParam, ipOf, parseInput, requirePlan, type ApiContext } from './apiContext';
 
 /**
  * One chessboard's routes. Reading the matrix or the upstream view needs `read` on the plan; everything that
@@ -23,18 +21,12 @@ import { forbidden, planNotFound } from './HttpError';
  * service checks with the freeze of approved plans.
  */
 export function alignmentRoutes(context: ApiContext): Router {
-  const { db, alignment } = context;
+  const { alignment } = context;
   const routes = Router();
 
-  /** The caller, the plan and the tree; 401 signed out, 404 unknown, 403 without `read`. */
+  /** The plan, the tree and the caller as the service checks and records them (see `requirePlan`). */
   async function planFor(request: Request, action: PlanAction = 'read') {
-    const auth = await requireAuth(request, context);
-    const plan = await db.plans.get(idParam(request, 'planId'));
-    if (!plan) throw planNotFound();
-    const tree = await loadOrgTree(db);
-    const may = (wanted: PlanAction) =>
-      can(auth.actor, wanted, { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents);
-    if (!may('read') || !may(action)) throw forbidden();
+    const { auth, plan, tree, may } = await requirePlan(request, context, action);
     const who = { id: auth.user.id, ip: ipOf(request, context), actor: auth.actor };
     return { plan, tree, who, may };
   }

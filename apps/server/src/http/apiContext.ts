@@ -1,18 +1,20 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { can, type PlanAction } from '@yipan/domain';
 import type { Database } from '@yipan/db';
 import { IdParam, SESSION_COOKIE } from '@yipan/protocol';
 import type { AlignmentService } from '../alignment/AlignmentService';
 import type { AuditLog } from '../auth/AuditLog';
 import type { AuthResult, AuthService, Authenticated } from '../auth/AuthService';
 import type { LiveConnections } from '../auth/LiveConnections';
+import { loadOrgTree } from '../auth/orgTree';
 import { clientIp, readCookie, type SecurityOptions } from '../auth/requestAuth';
 import type { BoardServer } from '../board/attachBoard';
 import type { Logger } from '../createLogger';
 import type { Notifier } from '../notifications/Notifier';
 import type { ProposalRateLimiter } from '../solicitation/ProposalRateLimiter';
 import type { SyncServer } from '../sync/SyncServer';
-import { badRequest, unauthenticated } from './HttpError';
+import { badRequest, forbidden, planNotFound, unauthenticated } from './HttpError';
 
 /** What every API router needs. */
 export type ApiContext = {
@@ -74,4 +76,20 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
     throw badRequest(`请求参数无效：${fields.join(', ')} / Invalid: ${fields.join(', ')}`);
   }
   return parsed.data;
+}
+
+/**
+ * The caller, the plan of `:planId`, the organisation tree and what the caller may do with the plan: 401
+ * signed out, 404 unknown plan, 403 without `read` or without `action` (someone who cannot read the plan
+ * learns nothing more from a 403 on a write).
+ */
+export async function requirePlan(request: Request, context: ApiContext, action: PlanAction = 'read') {
+  const auth = await requireAuth(request, context);
+  const plan = await context.db.plans.get(idParam(request, 'planId'));
+  if (!plan) throw planNotFound();
+  const tree = await loadOrgTree(context.db);
+  const may = (wanted: PlanAction) =>
+    can(auth.actor, wanted, { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents);
+  if (!may('read') || !may(action)) throw forbidden();
+  return { auth, plan, tree, may };
 }

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { can, defaultLifecycleSettings, type PlanAction } from '@yipan/domain';
+import { defaultLifecycleSettings, type PlanAction } from '@yipan/domain';
 import {
   CreateVersionRequest,
   DiffQuery,
@@ -15,10 +15,8 @@ import {
   type VersionResponse,
   type VersionsResponse,
 } from '@yipan/protocol';
-import { loadOrgTree } from '../auth/orgTree';
 import { LifecycleService } from '../lifecycle/LifecycleService';
-import { idParam, ipOf, parseInput, requireAuth, type ApiContext } from './apiContext';
-import { forbidden, planNotFound } from './HttpError';
+import { idParam, ipOf, parseInput, requirePlan, type ApiContext } from './apiContext';
 
 /**
  * The lifecycle routes of a plan: transitions, named versions, differences and adjustments. Reading
@@ -36,20 +34,12 @@ export function lifecycleRoutes(context: ApiContext): Router {
   });
   const routes = Router();
 
-  /** The caller, the plan and its organisation's settings, or 401/404/403 unless the caller may `action`. */
+  /** The plan, its organisation's settings and the caller, or 401/404/403 unless the caller may `action`. */
   async function planFor(request: Request, action: PlanAction) {
-    const auth = await requireAuth(request, context);
-    const plan = await db.plans.get(idParam(request, 'planId'));
-    if (!plan) throw planNotFound();
-    const tree = await loadOrgTree(db);
-    const may = (wanted: PlanAction) =>
-      can(auth.actor, wanted, { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents);
-    // Someone who cannot read the plan learns nothing more from a 403 on a write.
-    if (!may('read') || !may(action)) throw forbidden();
-    const org = tree.byId.get(plan.orgId);
-    const settings = org?.settings ?? defaultLifecycleSettings('county');
+    const { auth, plan, tree, may } = await requirePlan(request, context, action);
+    const settings = tree.byId.get(plan.orgId)?.settings ?? defaultLifecycleSettings('county');
     const user = { id: auth.user.id, ip: ipOf(request, context) };
-    return { plan, settings, user, may };
+    return { plan, tree, settings, user, may };
   }
 
   routes.get('/plans/:planId/lifecycle', async (request, response) => {
@@ -59,11 +49,11 @@ export function lifecycleRoutes(context: ApiContext): Router {
   });
 
   routes.post('/plans/:planId/transitions', async (request, response) => {
-    const { plan, settings, user } = await planFor(request, 'workflow');
+    const { plan, tree, settings, user } = await planFor(request, 'workflow');
     const input = parseInput(TransitionRequest, request.body);
     const body: TransitionResponse = await service.transition(plan.id, settings, input.to, input.note, user);
     // The children hear of a publication after it stands; a failed notice does not undo it.
-    if (input.to === 'published') await context.alignment.planPublished(plan, await loadOrgTree(db));
+    if (input.to === 'published') await context.alignment.planPublished(plan, tree);
     response.json(body);
   });
 

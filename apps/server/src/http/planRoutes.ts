@@ -15,7 +15,7 @@ import type { OrgRow, PlanRow } from '@yipan/db';
 import { loadOrgTree, subtreeOf, type OrgTree } from '../auth/orgTree';
 import { planHistory } from '../history/planHistory';
 import { planPermissions, requestedMode } from '../resolveDocAccess';
-import { idParam, parseInput, requireAuth, type ApiContext } from './apiContext';
+import { idParam, parseInput, requireAuth, requirePlan, type ApiContext } from './apiContext';
 import { forbidden, orgNotFound, planNotFound } from './HttpError';
 
 /** An organisation as the tree lists it. */
@@ -76,16 +76,6 @@ export function planRoutes(context: ApiContext): Router {
   const { db } = context;
   const routes = Router();
 
-  /** A plan the caller may read: 401 signed out, 404 unknown, 403 not readable. */
-  async function readablePlan(request: Parameters<typeof requireAuth>[0]) {
-    const auth = await requireAuth(request, context);
-    const plan = await db.plans.get(idParam(request, 'planId'));
-    if (!plan) throw planNotFound();
-    const tree = await loadOrgTree(db);
-    if (!canRead(auth.actor, plan, tree)) throw forbidden();
-    return { auth, plan, tree };
-  }
-
   routes.get('/orgs', async (request, response) => {
     const auth = await requireAuth(request, context);
     const tree = await loadOrgTree(db);
@@ -120,7 +110,7 @@ export function planRoutes(context: ApiContext): Router {
   });
 
   routes.get('/plans/:planId', async (request, response) => {
-    const { auth, plan, tree } = await readablePlan(request);
+    const { auth, plan, tree } = await requirePlan(request, context);
     const org = tree.byId.get(plan.orgId);
     if (!org) throw planNotFound();
     const body: PlanResponse = {
@@ -134,7 +124,7 @@ export function planRoutes(context: ApiContext): Router {
   });
 
   routes.get('/plans/:planId/history', async (request, response) => {
-    const { plan } = await readablePlan(request);
+    const { plan } = await requirePlan(request, context);
     const { limit } = parseInput(PlanHistoryQuery, request.query);
     const body: PlanHistoryResponse = { entries: await planHistory(db, plan.id, limit) };
     response.json(body);

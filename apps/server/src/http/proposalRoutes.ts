@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import {
   addTopic,
-  can,
   checkProposalDecision,
   isIntakeOpen,
   isSolicitationOpen,
@@ -26,11 +25,10 @@ import {
   type ProposalSummary,
   type UserRef,
 } from '@yipan/protocol';
-import { loadOrgTree } from '../auth/orgTree';
 import { announceProposals } from '../solicitation/announceProposals';
 import { invalidProposal, parseProposal } from '../solicitation/proposalInput';
-import { idParam, ipOf, parseInput, requireAuth, type ApiContext } from './apiContext';
-import { badRequest, forbidden, HttpError, planNotFound } from './HttpError';
+import { idParam, ipOf, parseInput, requirePlan, type ApiContext } from './apiContext';
+import { badRequest, forbidden, HttpError } from './HttpError';
 import { solicitationClosed } from './publicProposalRoutes';
 
 /** 404: no such proposal in this plan. */
@@ -69,18 +67,8 @@ export function proposalRoutes(context: ApiContext): Router {
 
   /** The plan and what the caller may do with it: 401 signed out, 404 unknown, 403 without read. */
   async function planFor(request: Request) {
-    const auth = await requireAuth(request, context);
-    const plan = await db.plans.get(idParam(request, 'planId'));
-    if (!plan) throw planNotFound();
-    const tree = await loadOrgTree(db);
-    const resource = { kind: 'plan', orgId: plan.orgId, status: plan.status } as const;
-    if (!can(auth.actor, 'read', resource, tree.parents)) throw forbidden();
-    return {
-      auth,
-      plan,
-      canIntake: can(auth.actor, 'write', resource, tree.parents),
-      canPropose: can(auth.actor, 'propose', resource, tree.parents),
-    };
+    const { auth, plan, may } = await requirePlan(request, context);
+    return { auth, plan, canIntake: may('write'), canPropose: may('propose') };
   }
 
   /** The office's view: 403 unless the caller edits the owning organisation's plans. */
