@@ -20,6 +20,8 @@ import { createLogger, errorFields, type Logger } from './createLogger';
 import { PlanProjector, type ProjectionStats } from './projection/PlanProjector';
 import { AlignmentService } from './alignment/AlignmentService';
 import { Notifier } from './notifications/Notifier';
+import { attachMeetingEvents } from './meetings/attachMeetingEvents';
+import { MeetingService } from './meetings/MeetingService';
 import { loadOrgTree } from './auth/orgTree';
 import { rebuildProjection } from './projection/rebuildProjection';
 import { ProposalRateLimiter, type ProposalLimits } from './solicitation/ProposalRateLimiter';
@@ -159,7 +161,15 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     idleGraceMs: config.docIdleGraceMs,
     keepaliveIntervalMs: config.keepaliveIntervalMs,
   });
-  const io = attachBoard(httpServer, { logger: logger.child('board'), access, live });
+  const meetingLogger = logger.child('meetings');
+  const io = attachBoard(httpServer, {
+    logger: logger.child('board'),
+    access,
+    live,
+    // Sockets connect only once the server listens, after `meetings` below exists.
+    onConnection: (socket) => attachMeetingEvents(socket, meetings, meetingLogger),
+  });
+  const meetings = new MeetingService({ db, io, audit, live, logger: meetingLogger, now });
   const notifier = new Notifier(db, io, logger.child('notifications'), now);
   const alignment = new AlignmentService({
     db,
@@ -182,6 +192,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     proposalLimiter: new ProposalRateLimiter(now, config.proposalLimits),
     alignment,
     notifier,
+    meetings,
   };
 
   app.disable('x-powered-by');
@@ -222,6 +233,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
       // After the documents' last changes: nothing scheduled is lost when the server stops.
       await projector.flush();
       await Promise.all(announcing);
+      meetings.close();
       // io.close() also closes the HTTP server; it resolves once every board socket is gone.
       await io.close();
       httpServer.closeAllConnections();

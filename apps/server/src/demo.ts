@@ -4,6 +4,7 @@ import {
   approvedVersionName,
   createPlanDoc,
   getTopic,
+  idleTimer,
   isFrozen,
   linkExistingTopic,
   planDocName,
@@ -12,9 +13,11 @@ import {
 } from '@yipan/domain';
 import type { Database } from '@yipan/db';
 import { hashPassword } from './auth/passwords';
+import { DEFAULT_ITEM_TIMER_MS } from './meetings/MeetingService';
 import { seedDemoSolicitation } from './solicitation/demoSolicitation';
 import {
   DEMO_CITY_PLAN_READERS,
+  DEMO_MEETINGS,
   DEMO_ORGS,
   DEMO_PASSWORD,
   DEMO_PLANS,
@@ -124,4 +127,45 @@ export async function seedDemo(db: Database): Promise<void> {
   }
   await seedDemoSolicitation(db);
   await seedDemoAccounts(db);
+  await seedDemoMeetings(db);
+}
+
+/** Seeds the scheduled demo meetings of the city (their members are demo accounts, so these come first). */
+async function seedDemoMeetings(db: Database): Promise<void> {
+  const userIds = new Map(DEMO_USERS.map((user) => [user.username, user.id]));
+  const topicTitle = (orgId: string, topicId: string) =>
+    DEMO_PLANS.find((plan) => plan.orgId === orgId)?.topics.find((topic) => topic.id === topicId)?.topic
+      .title ?? '';
+  for (const meeting of DEMO_MEETINGS) {
+    const createdBy = userIds.get('city.admin') ?? SYSTEM_AUTHOR;
+    await db.meetings.insert(
+      {
+        id: meeting.id,
+        orgId: 'city',
+        kind: meeting.kind,
+        title: meeting.title,
+        startsAt: new Date(meeting.startsAt),
+        createdBy,
+        createdAt: new Date(DEMO_CREATED_AT),
+      },
+      meeting.agenda.map((item, position) => ({
+        id: item.id,
+        meetingId: meeting.id,
+        position,
+        timer: idleTimer(DEFAULT_ITEM_TIMER_MS),
+        ...(item.kind === 'topic'
+          ? {
+              kind: 'topic' as const,
+              planId: demoPlanId(item.planOrgId),
+              topicId: item.topicId,
+              title: topicTitle(item.planOrgId, item.topicId),
+            }
+          : { kind: 'other' as const, planId: null, topicId: null, title: item.title }),
+      })),
+      meeting.members.flatMap(({ username, role }) => {
+        const userId = userIds.get(username);
+        return userId ? [{ meetingId: meeting.id, userId, role }] : [];
+      }),
+    );
+  }
 }

@@ -3,6 +3,8 @@ import {
   SUPERVISED_BODIES,
   type Expectation,
   type LinkageMode,
+  type MeetingKind,
+  type MeetingRole,
   type NewTopic,
   type OrgLevel,
   type PlanStatus,
@@ -519,3 +521,70 @@ export const DEMO_ORGS: NewOrgRow[] = DEMO_ORG_TREE.map((org) => ({
     org.level === 'township' || org.level === 'liaison_office' ? ['gov'] : [...SUPERVISED_BODIES],
   reportingUnits: demoReportingUnits(org.id),
 }));
+
+/** A demo agenda item: a topic of a demo plan, or a free item. */
+export type DemoAgendaItem =
+  | { id: string; kind: 'topic'; planOrgId: string; topicId: string }
+  | { id: string; kind: 'other'; title: string };
+
+/** A scheduled demo meeting of the city (会议模式), with its agenda and members by username. */
+export type DemoMeeting = {
+  id: string;
+  kind: MeetingKind;
+  title: string;
+  startsAt: string;
+  agenda: DemoAgendaItem[];
+  members: { username: string; role: MeetingRole }[];
+};
+
+/**
+ * The demo meetings, both still to be held: a council of chairs (主任会议) on three of the city's topics,
+ * where 李强 of the research office keeps the minutes, and a symposium with two county offices invited.
+ */
+export const DEMO_MEETINGS: DemoMeeting[] = [
+  {
+    id: 'demo-council-2021-3',
+    kind: 'council_of_chairs',
+    title: '2021年第3次主任会议',
+    startsAt: '2021-03-05T09:00:00+08:00',
+    agenda: [
+      { id: 'demo-council-item-1', kind: 'topic', planOrgId: 'city', topicId: 'city-2021-enforcement' },
+      { id: 'demo-council-item-2', kind: 'topic', planOrgId: 'city', topicId: 'city-2021-business' },
+      {
+        id: 'demo-council-item-3',
+        kind: 'topic',
+        planOrgId: 'city',
+        topicId: 'city-2021-rural-revitalization',
+      },
+      { id: 'demo-council-item-4', kind: 'other', title: '其他事项' },
+    ],
+    members: [
+      { username: 'city.admin', role: 'facilitator' },
+      { username: 'city.deputy', role: 'participant' },
+      { username: 'city.viewer', role: 'observer' },
+      { username: 'city.editor', role: 'secretary' },
+    ],
+  },
+  {
+    id: 'demo-symposium-2021',
+    kind: 'symposium',
+    title: '全市人大监督工作座谈会',
+    startsAt: '2021-03-12T14:30:00+08:00',
+    agenda: [
+      { id: 'demo-symposium-item-1', kind: 'topic', planOrgId: 'city', topicId: 'city-2021-enforcement' },
+      {
+        id: 'demo-symposium-item-2',
+        kind: 'topic',
+        planOrgId: 'city',
+        topicId: 'city-2021-rural-revitalization',
+      },
+      { id: 'demo-symposium-item-3', kind: 'other', title: '各县区交流监督工作计划编制情况' },
+    ],
+    members: [
+      { username: 'city.admin', role: 'facilitator' },
+      { username: 'county.admin', role: 'participant' },
+      { username: 'county2.editor', role: 'participant' },
+      { username: 'city.editor', role: 'secretary' },
+    ],
+  },
+];

@@ -1,12 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { can, planDocAccess, planIdFromDocName, type Actor, type OrgParents } from '@yipan/domain';
+import {
+  can,
+  meetingIdFromMinutesDocName,
+  planDocAccess,
+  planIdFromDocName,
+  type Actor,
+  type OrgParents,
+} from '@yipan/domain';
 import type { Database, PlanRow } from '@yipan/db';
 import { CloseCode, ErrorCode, SESSION_COOKIE, type PlanPermissions } from '@yipan/protocol';
 import type { AuditLog } from './auth/AuditLog';
 import type { AuthFailureCode, AuthService, Authenticated } from './auth/AuthService';
 import { loadOrgTree } from './auth/orgTree';
 import { checkOrigin, clientIp, readCookie, type SecurityOptions } from './auth/requestAuth';
+import { minutesAccess } from './meetings/minutes/minutesAccess';
 import type { SyncMode } from './sync/SyncConnection';
 
 /**
@@ -64,12 +72,48 @@ export async function authenticateConnection(
   return context.auth.authenticateToken(cookie);
 }
 
+/** What a `/yjs` document is: a plan (`plan:<id>`) or a meeting's minutes (`minutes:<meetingId>`). */
+export type DocTarget = { kind: 'plan'; planId: string } | { kind: 'minutes'; meetingId: string };
+
+/** The target a document name stands for, or null when it names no kind of document the server serves. */
+export function docTargetOf(docName: string): DocTarget | null {
+  const planId = planIdFromDocName(docName);
+  if (planId !== null) return { kind: 'plan', planId };
+  const meetingId = meetingIdFromMinutesDocName(docName);
+  return meetingId === null ? null : { kind: 'minutes', meetingId };
+}
+
+/** The organisation a document belongs to (it scopes the audit trail) and what an actor may do with it. */
+export type DocGrant = { orgId: string; granted: 'write' | 'read' | 'none' };
+
+/**
+ * What an actor may do with a document now, by the policy of its kind: a plan's (`planDocAccess`) or a
+ * meeting's minutes (`minutesAccess`). Null when the plan or meeting does not exist. Used when a
+ * connection opens and again whenever its access is re-checked.
+ */
+export async function docGrant(db: Database, actor: Actor, target: DocTarget): Promise<DocGrant | null> {
+  if (target.kind === 'minutes') {
+    const access = await minutesAccess(db, actor, target.meetingId);
+    return access && { orgId: access.meeting.orgId, granted: access.granted };
+  }
+  const plan = await db.plans.get(target.planId);
+  if (!plan) return null;
+  const tree = await loadOrgTree(db);
+  return { orgId: plan.orgId, granted: planDocAccess(actor, plan, tree.parents) };
+}
+
+/** The organisation of a document, for auditing a refusal before anyone is authenticated. */
+async function docOrgId(db: Database, target: DocTarget): Promise<string | null> {
+  if (target.kind === 'plan') return (await db.plans.get(target.planId))?.orgId ?? null;
+  return (await db.meetings.get(target.meetingId))?.orgId ?? null;
+}
+
 /** The outcome of a `/yjs` upgrade: accept with a mode, or refuse with a close code whose reason is an ErrorCode. */
 export type DocDecision =
   | {
       accept: true;
       docName: string;
-      plan: PlanRow;
+      target: DocTarget;
       mode: SyncMode;
       requested: 'read' | 'write';
       auth: Authenticated;
@@ -83,8 +127,8 @@ export async function resolveDocAccess(
   context: AccessContext,
 ): Promise<DocDecision> {
   if (context.delayMs) await new Promise((resolve) => setTimeout(resolve, context.delayMs));
-  const planId = docName === null ? null : planIdFromDocName(docName);
-  if (docName === null || planId === null) {
+  const target = docName === null ? null : docTargetOf(docName);
+  if (docName === null || target === null) {
     return { accept: false, code: CloseCode.notFound, reason: 'unknown document' };
   }
   const ip = clientIp(request, context.security.trustProxy);
@@ -95,7 +139,7 @@ export async function resolveDocAccess(
       await context.audit.recordDenial(`origin:${ip}:${docName}`, {
         actorId: null,
         target: `doc:${docName}`,
-        orgId: (await context.db.plans.get(planId))?.orgId ?? null,
+        orgId: await docOrgId(context.db, target),
         ip,
         detail: { reason: auth.code, origin: request.headers.origin ?? null },
       });
@@ -103,23 +147,24 @@ export async function resolveDocAccess(
     }
     return { accept: false, code: CloseCode.unauthenticated, reason: auth.code };
   }
-  const plan = await context.db.plans.get(planId);
-  if (!plan) return { accept: false, code: CloseCode.notFound, reason: 'unknown plan' };
-  const tree = await loadOrgTree(context.db);
-  const granted = planDocAccess(auth.actor, plan, tree.parents);
-  if (granted === 'none') {
+  const grant = await docGrant(context.db, auth.actor, target);
+  if (!grant) {
+    const reason = target.kind === 'plan' ? 'unknown plan' : 'unknown meeting';
+    return { accept: false, code: CloseCode.notFound, reason };
+  }
+  if (grant.granted === 'none') {
     await context.audit.recordDenial(`user:${auth.user.id}:${docName}`, {
       actorId: auth.user.id,
       target: `doc:${docName}`,
-      orgId: plan.orgId,
+      orgId: grant.orgId,
       ip,
       detail: { reason: ErrorCode.forbidden },
     });
     return { accept: false, code: CloseCode.forbidden, reason: ErrorCode.forbidden };
   }
   const requested = modeOf(query);
-  const mode = granted === 'write' && requested === 'write' ? 'write' : 'read';
-  return { accept: true, docName, plan, mode, requested, auth };
+  const mode = grant.granted === 'write' && requested === 'write' ? 'write' : 'read';
+  return { accept: true, docName, target, mode, requested, auth };
 }
 
 /** What an actor may do with a plan, as the REST API reports it; `mode=read` reports read-only. */

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { BatchedDocStore } from './BatchedDocStore';
 import { createStores } from './createStores';
 import { createLifecycleStore } from './lifecycleStores';
+import { createMeetingStore } from './meetingStore';
 import { createProjectionStore } from './projectionStore';
 import { createProposalStore } from './proposalStore';
 import { createNotificationStore, createPlanReadStore } from './notificationStores';
@@ -47,6 +48,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     proposals: createProposalStore(driver),
     notifications: createNotificationStore(driver),
     planReads: createPlanReadStore(driver),
+    meetings: createMeetingStore(driver),
     close() {
       closing ??= docs.close().finally(() => driver.close());
       return closing;

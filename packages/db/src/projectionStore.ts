@@ -62,14 +62,14 @@ function chunks<T>(rows: readonly T[]): T[][] {
 }
 
 /** A statement built against the shim's builder; executed by `atomically` in the dialect's own way. */
-type Statement = (db: Db) => PromiseLike<unknown>;
+export type Statement = (db: Db) => PromiseLike<unknown>;
 
 /**
  * Runs statements in one transaction. better-sqlite3 transactions must be synchronous (an async callback
  * is refused), so on SQLite each builder is run with its synchronous `.run()` inside drizzle's sync
  * transaction; PostgreSQL awaits them in an ordinary transaction.
  */
-async function atomically(driver: Driver, statements: readonly Statement[]): Promise<void> {
+export async function atomically(driver: Driver, statements: readonly Statement[]): Promise<void> {
   if (driver.dialect === 'postgres') {
     await driver.db.transaction(async (tx) => {
       for (const statement of statements) await statement(tx);

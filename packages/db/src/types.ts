@@ -1,5 +1,12 @@
 import type {
   ApprovingBody,
+  Ballot,
+  DecisionKind,
+  MeetingKind,
+  MeetingRole,
+  MeetingStatus,
+  TimerState,
+  VoteSpec,
   LifecycleSettings,
   Method,
   OrgLevel,
@@ -518,6 +525,133 @@ export interface ProposalStore {
   reopen(planId: string, id: string): Promise<void>;
 }
 
+/** A meeting as stored; its live focus is here too. */
+export type MeetingRow = {
+  id: string;
+  orgId: string;
+  kind: MeetingKind;
+  title: string;
+  startsAt: Date;
+  status: MeetingStatus;
+  createdBy: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  focusItemId: string | null;
+  focusSeq: number;
+};
+
+/** A meeting to insert: it starts scheduled, with no focus. */
+export type NewMeetingRow = Omit<MeetingRow, 'status' | 'startedAt' | 'endedAt' | 'focusItemId' | 'focusSeq'>;
+
+/** The fields of a meeting that change through setup and transitions. */
+export type MeetingPatch = Partial<
+  Pick<MeetingRow, 'kind' | 'title' | 'startsAt' | 'status' | 'startedAt' | 'endedAt'>
+>;
+
+export type MeetingMemberRow = { meetingId: string; userId: string; role: MeetingRole };
+
+/** An agenda item with its timer; `title` is the free item's title or the snapshot of the topic's or plan's. */
+export type AgendaItemRow = {
+  id: string;
+  meetingId: string;
+  position: number;
+  kind: 'topic' | 'plan' | 'other';
+  planId: string | null;
+  topicId: string | null;
+  title: string;
+  timer: TimerState;
+};
+
+export type RaisedHandRow = { meetingId: string; userId: string; raisedAt: Date };
+
+export type VoteRow = {
+  id: string;
+  meetingId: string;
+  spec: VoteSpec;
+  status: 'open' | 'closed';
+  eligibleCount: number;
+  openedBy: string;
+  openedAt: Date;
+  closedAt: Date | null;
+};
+
+/** A voter's row: `ballot` is null for an anonymous vote (only the fact that they voted is kept). */
+export type BallotRow = { voteId: string; userId: string; ballot: Ballot | null };
+
+export type DecisionRow = {
+  id: string;
+  meetingId: string;
+  itemId: string;
+  kind: DecisionKind;
+  assignee: string | null;
+  note: string;
+  recordedBy: string;
+  recordedAt: Date;
+};
+
+/** Meetings, their agenda, members, live state, votes, ballots and decisions. */
+export interface MeetingStore {
+  /** Inserts a meeting with its agenda and members, in one transaction. */
+  insert(
+    meeting: NewMeetingRow,
+    agenda: readonly AgendaItemRow[],
+    members: readonly MeetingMemberRow[],
+  ): Promise<void>;
+  get(id: string): Promise<MeetingRow | null>;
+  /** Meetings the user is a member of or that belong to one of `orgIds`, by start time (newest first). */
+  listFor(userId: string, orgIds: readonly string[]): Promise<MeetingRow[]>;
+  /** Changes some fields; resolves to the changed row, or null when there is none. */
+  update(id: string, patch: MeetingPatch): Promise<MeetingRow | null>;
+  /** Moves the focus and increments its sequence number atomically; resolves the new sequence number. */
+  setFocus(id: string, itemId: string | null): Promise<number>;
+  members(meetingId: string): Promise<MeetingMemberRow[]>;
+  /** The user's role in the meeting, or null. */
+  memberRole(meetingId: string, userId: string): Promise<MeetingRole | null>;
+  /** Replaces every member, in one transaction. */
+  replaceMembers(meetingId: string, members: readonly MeetingMemberRow[]): Promise<void>;
+  /** The agenda in order. */
+  agenda(meetingId: string): Promise<AgendaItemRow[]>;
+  /** Replaces the whole agenda (ids, order, titles and timers as given), in one transaction. */
+  replaceAgenda(meetingId: string, items: readonly AgendaItemRow[]): Promise<void>;
+  /** Agenda items (of any meeting) about the plan, for its topics' meeting records. */
+  agendaItemsOfPlan(planId: string): Promise<AgendaItemRow[]>;
+  setTimer(itemId: string, timer: TimerState): Promise<void>;
+  /** Raised hands, oldest first. */
+  hands(meetingId: string): Promise<RaisedHandRow[]>;
+  /** Raises a hand; false when it was raised already (its place in the queue is kept). */
+  raiseHand(row: RaisedHandRow): Promise<boolean>;
+  /** Lowers one user's hand, or every hand; resolves how many were lowered. */
+  lowerHands(meetingId: string, userId?: string): Promise<number>;
+  /** The meeting's votes, oldest first. */
+  votes(meetingId: string): Promise<VoteRow[]>;
+  getVote(voteId: string): Promise<VoteRow | null>;
+  insertVote(row: Omit<VoteRow, 'status' | 'closedAt'>): Promise<void>;
+  /** Closes an open vote; null when it was not open (already closed, or unknown). */
+  closeVote(voteId: string, at: Date): Promise<VoteRow | null>;
+  /**
+   * Records a ballot and adds `increments` to the vote's tallies in one transaction; `already_voted`
+   * (and nothing written) when the user has a ballot for this vote; `closed` (nothing written) when the
+   * vote is not open (closed meanwhile, or unknown): a ballot racing the close is never half counted.
+   */
+  castBallot(
+    row: BallotRow,
+    increments: Readonly<Record<string, number>>,
+  ): Promise<'cast' | 'already_voted' | 'closed'>;
+  /** The vote's ballot rows (anonymous ones without their ballot). */
+  ballots(voteId: string): Promise<BallotRow[]>;
+  /** The user's ballot rows in the meeting's votes (for their reconnection). */
+  ballotsOf(meetingId: string, userId: string): Promise<BallotRow[]>;
+  /** Counts per option key. */
+  tally(voteId: string): Promise<Record<string, number>>;
+  decisions(meetingId: string): Promise<DecisionRow[]>;
+  /** Decisions on any of these agenda items. */
+  decisionsOnItems(itemIds: readonly string[]): Promise<DecisionRow[]>;
+  insertDecision(row: DecisionRow): Promise<void>;
+  /** Deletes a decision; resolves whether there was one. */
+  deleteDecision(meetingId: string, id: string): Promise<boolean>;
+}
+
 /** An open database with migrations applied. */
 export interface Database {
   dialect: Dialect;
@@ -537,6 +671,8 @@ export interface Database {
   stepTemplates: StepTemplateStore;
   /** Solicitation proposals and their intake. */
   proposals: ProposalStore;
+  /** Meetings and their live state. */
+  meetings: MeetingStore;
   /** True when the database holds no organisation yet (first start: seed demo data). */
   isEmpty(): Promise<boolean>;
   /** Flushes pending document updates and closes the connection. */

@@ -94,6 +94,17 @@ describe('access policy', () => {
     expect(can(actor('admin'), 'manage_templates', planOf('county-1'), parents)).toBe(false);
   });
 
+  it('lets an organisation’s own admins and editors organise its meetings, nobody else', () => {
+    const org = (orgId: string) => ({ kind: 'org', orgId }) as const;
+    expect(can(actor('admin'), 'organise_meetings', org('county-1'), parents)).toBe(true);
+    expect(can(actor('editor'), 'organise_meetings', org('county-1'), parents)).toBe(true);
+    expect(can(actor('viewer'), 'organise_meetings', org('county-1'), parents)).toBe(false);
+    expect(can(actor('deputy'), 'organise_meetings', org('county-1'), parents)).toBe(false);
+    expect(can(actor('admin'), 'organise_meetings', org('township-1'), parents)).toBe(false);
+    expect(can(actor('editor'), 'organise_meetings', org('city'), parents)).toBe(false);
+    expect(can(actor('admin'), 'organise_meetings', planOf('county-1'), parents)).toBe(false);
+  });
+
   it('maps to document access levels and unions memberships', () => {
     expect(planDocAccess(actor('editor'), planOf('county-1'), parents)).toBe('write');
     expect(planDocAccess(actor('editor'), planOf('city'), parents)).toBe('read');

@@ -10,8 +10,11 @@ export type Relation = 'own' | 'parent' | 'child' | 'peer';
 
 /** What a user may do with a plan (DESIGN.md's access table). */
 export type PlanAction = 'read' | 'write' | 'link' | 'workflow' | 'propose';
-/** What a user may do with an organisation (`manage_templates`: its own method step templates). */
-export type OrgAction = 'manage_members' | 'manage_templates';
+/**
+ * What a user may do with an organisation (`manage_templates`: its own method step templates;
+ * `organise_meetings`: create its meetings and set their agenda and members).
+ */
+export type OrgAction = 'manage_members' | 'manage_templates' | 'organise_meetings';
 /** Anything the policy decides. */
 export type Action = PlanAction | OrgAction;
 
@@ -68,6 +71,9 @@ function membershipAllows(
   if (resource.kind === 'org') {
     // Templates are the organisation's own way of working: only its own admins change them.
     if (action === 'manage_templates') return membership.role === 'admin' && relation === 'own';
+    // Its office staff (admins and editors) organise its own meetings; nobody organises another's.
+    if (action === 'organise_meetings')
+      return (membership.role === 'admin' || membership.role === 'editor') && relation === 'own';
     // An admin manages their own organisation and those below it, never above.
     return (
       action === 'manage_members' &&
@@ -75,7 +81,8 @@ function membershipAllows(
       (relation === 'own' || relation === 'child')
     );
   }
-  if (action === 'manage_members' || action === 'manage_templates') return false;
+  if (action === 'manage_members' || action === 'manage_templates' || action === 'organise_meetings')
+    return false;
   if (relation === 'peer') return action === 'read' && PUBLISHED_STATUSES.has(resource.status);
   return PLAN_TABLE[membership.role][relation].includes(action);
 }

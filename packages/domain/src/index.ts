@@ -17,3 +17,4 @@ export * from './topicStatus';
 export * from './boardView';
 export * from './links';
 export * from './alignment';
+export * from './meetings';

@@ -171,6 +171,8 @@ export const SecurityEventKind = z.enum([
   'proposal_intake',
   /** One chessboard: a topic marked joint, a parent topic answered (adopt, link, decline), links changed, a reminder sent (detail: action, planId…). */
   'alignment',
+  /** Meetings: scheduled, agenda or members changed, started, ended, a vote opened or closed, a decision recorded, minutes drafted (detail: action, meetingId…). Ballots are never audited per voter. */
+  'meeting',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 

@@ -7,3 +7,4 @@ export * from './proposals';
 export * from './templates';
 export * from './alignment';
 export * from './notifications';
+export * from './meetings';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PlanStatus } from '@yipan/domain';
 import type { Notification } from './notifications';
+import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
 import { IdParam } from './rest';
 
 /** Bumped on any incompatible change to the wire contract; the server announces it on connect. */
@@ -58,8 +59,8 @@ export type BoardErrorCode = (typeof BoardErrorCode)[keyof typeof BoardErrorCode
 /** Why the server ended a signed-in connection: matches the REST error codes. */
 export type SessionEndReason = 'session_revoked' | 'session_expired';
 
-/** Events the server sends on the `/board` namespace. */
-export interface ServerToClientEvents {
+/** Events the server sends on the `/board` namespace (meeting events: `MeetingServerEvents`). */
+export interface ServerToClientEvents extends MeetingServerEvents {
   hello: (payload: { protocolVersion: number }) => void;
   'plan:status': (payload: { planId: string; status: PlanStatus }) => void;
   /**
@@ -90,7 +91,7 @@ export interface ServerToClientEvents {
 }
 
 /** Events clients send on the `/board` namespace; every payload is validated by the server. */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends MeetingClientEvents {
   'plan:watch': (
     payload: PlanRef,
     ack: (result: { ok: true } | { ok: false; code: BoardErrorCode }) => void,

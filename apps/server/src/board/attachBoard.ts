@@ -17,15 +17,39 @@ import { loadOrgTree } from '../auth/orgTree';
 import { errorFields, type Logger } from '../createLogger';
 import { authenticateConnection, type AccessContext } from '../resolveDocAccess';
 
-/** The socket.io server typed with the wire contract. */
-export type BoardServer = SocketIoServer<ClientToServerEvents, ServerToClientEvents>;
-
-/** What the server keeps on each board socket: who it is for, and their memberships when last checked. */
-type BoardSocketData = { sessionId: string; userId: string; membershipKey: string };
-type BoardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, BoardSocketData>;
+/**
+ * What the server keeps on each board socket: who it is for, their memberships when last checked, and
+ * per joined meeting whether this socket follows the presenter (presence is computed from these).
+ */
+export type BoardSocketData = {
+  sessionId: string;
+  userId: string;
+  membershipKey: string;
+  following: Record<string, boolean>;
+};
+/** The socket.io server typed with the wire contract and what it keeps per socket. */
+export type BoardServer = SocketIoServer<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  BoardSocketData
+>;
+/** A `/board` socket as the server sees it. */
+export type BoardSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  BoardSocketData
+>;
 type WatchResult = { ok: true } | { ok: false; code: BoardErrorCode };
 type WatchReply = (result: WatchResult) => void;
-type BoardOptions = { logger: Logger; access: AccessContext; live: LiveConnections };
+type BoardOptions = {
+  logger: Logger;
+  access: AccessContext;
+  live: LiveConnections;
+  /** Registers further event handlers on each new socket (meeting mode). */
+  onConnection?: (socket: BoardSocket) => void;
+};
 
 /** Bilingual messages of refused handshakes, sent as `connect_error` data beside the code in `message`. */
 const HANDSHAKE_MESSAGES: Record<string, string> = {
@@ -45,9 +69,19 @@ export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
 
+/** socket.io room of the connected members of one meeting. */
+export function meetingRoom(meetingId: string): string {
+  return `meeting:${meetingId}`;
+}
+
 /** The plan id of a room name, or null for socket.io's own per-socket rooms. */
 function planIdOfRoom(room: string): string | null {
   return room.startsWith('plan:') ? room.slice('plan:'.length) : null;
+}
+
+/** The meeting id of a room name, or null for any other room. */
+export function meetingIdOfRoom(room: string): string | null {
+  return room.startsWith('meeting:') ? room.slice('meeting:'.length) : null;
 }
 
 /**
@@ -57,7 +91,12 @@ function planIdOfRoom(room: string): string | null {
  * room join asks the policy.
  */
 export function attachBoard(httpServer: HttpServer, options: BoardOptions): BoardServer {
-  const io: BoardServer = new SocketIoServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+  const io: BoardServer = new SocketIoServer<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    BoardSocketData
+  >(httpServer, {
     destroyUpgrade: false,
     serveClient: false,
   });
@@ -77,6 +116,7 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
           sessionId: result.session.id,
           userId: result.user.id,
           membershipKey: membershipKey(result.memberships),
+          following: {},
         };
         next();
       },
@@ -101,6 +141,7 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
       const parsed = PlanRef.safeParse(payload);
       if (parsed.success) void socket.leave(planRoom(parsed.data.planId));
     });
+    options.onConnection?.(socket);
   });
   return io;
 }
@@ -131,6 +172,15 @@ async function recheck(socket: BoardSocket, options: BoardOptions): Promise<void
   const tree = await loadOrgTree(db);
   let changed = false;
   for (const room of socket.rooms) {
+    // Meeting rooms follow meeting membership, not organisation membership: removed members leave at once.
+    const meetingId = meetingIdOfRoom(room);
+    if (meetingId !== null) {
+      if ((await db.meetings.memberRole(meetingId, socket.data.userId)) === null) {
+        await socket.leave(room);
+        changed = true;
+      }
+      continue;
+    }
     const planId = planIdOfRoom(room);
     if (planId === null) continue;
     const plan = await db.plans.get(planId);

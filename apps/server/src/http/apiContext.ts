@@ -11,6 +11,7 @@ import { loadOrgTree } from '../auth/orgTree';
 import { clientIp, readCookie, type SecurityOptions } from '../auth/requestAuth';
 import type { BoardServer } from '../board/attachBoard';
 import type { Logger } from '../createLogger';
+import type { MeetingService } from '../meetings/MeetingService';
 import type { Notifier } from '../notifications/Notifier';
 import type { ProposalRateLimiter } from '../solicitation/ProposalRateLimiter';
 import type { SyncServer } from '../sync/SyncServer';
@@ -34,6 +35,8 @@ export type ApiContext = {
   alignment: AlignmentService;
   /** Stores and pushes users' notifications. */
   notifier: Notifier;
+  /** Meeting mode: setup, live controls and records (shared with the socket handlers). */
+  meetings: MeetingService;
 };
 
 /** The session cookie's authentication, looked up once per request. */

@@ -8,6 +8,8 @@ import { dashboardRoutes } from './dashboardRoutes';
 import { routeNotFound } from './HttpError';
 import { followUpRoutes } from './followUpRoutes';
 import { lifecycleRoutes } from './lifecycleRoutes';
+import { meetingRoutes } from './meetingRoutes';
+import { minutesRoutes } from '../meetings/minutes/minutesRoutes';
 import { notificationRoutes } from './notificationRoutes';
 import { planRoutes } from './planRoutes';
 import { proposalRoutes } from './proposalRoutes';
@@ -34,6 +36,8 @@ export function createApi(context: ApiContext): Router {
   api.use(templateRoutes(context));
   api.use(followUpRoutes(context));
   api.use(alignmentRoutes(context));
+  api.use(meetingRoutes(context));
+  api.use(minutesRoutes(context));
   api.use(dashboardRoutes(context));
   api.use(notificationRoutes(context));
   api.use('/admin', adminRoutes(context));

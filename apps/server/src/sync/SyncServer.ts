@@ -2,13 +2,18 @@ import type * as Y from 'yjs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { isFrozen, planDocAccess, planIdFromDocName } from '@yipan/domain';
+import { isFrozen, planIdFromDocName } from '@yipan/domain';
 import { CloseCode, ErrorCode, YJS_PATH_PREFIX } from '@yipan/protocol';
 import type { Database } from '@yipan/db';
 import type { LiveConnections } from '../auth/LiveConnections';
-import { loadOrgTree } from '../auth/orgTree';
 import { errorFields, type Logger } from '../createLogger';
-import { resolveDocAccess, type AccessContext, type DocDecision } from '../resolveDocAccess';
+import {
+  docGrant,
+  resolveDocAccess,
+  type AccessContext,
+  type DocDecision,
+  type DocTarget,
+} from '../resolveDocAccess';
 import { DocRooms } from './DocRooms';
 import { OPEN_POLICY, type DocRoom, type EditPolicy } from './DocRoom';
 import { MalformedFrameError } from './MalformedFrameError';
@@ -172,9 +177,10 @@ export class SyncServer {
 
   /**
    * Re-applies the policy to an open connection: closes it (4401) when its session ended, closes it
-   * (4403) when its user lost access, and makes it read-only when the user may no longer write.
+   * (4403) when its user lost access (to the plan, or to the meeting of the minutes), and makes it
+   * read-only when the user may no longer write.
    */
-  private async recheck(connection: SyncConnection, sessionId: string, planId: string): Promise<void> {
+  private async recheck(connection: SyncConnection, sessionId: string, target: DocTarget): Promise<void> {
     if (!connection.isOpen) return;
     const { db, auth } = this.options.access;
     const result = await auth.authenticateSessionId(sessionId);
@@ -182,14 +188,13 @@ export class SyncServer {
       connection.close(CloseCode.unauthenticated, result.code);
       return;
     }
-    const plan = await db.plans.get(planId);
-    if (!plan) {
-      connection.close(CloseCode.notFound, 'unknown plan');
+    const grant = await docGrant(db, result.actor, target);
+    if (!grant) {
+      connection.close(CloseCode.notFound, target.kind === 'plan' ? 'unknown plan' : 'unknown meeting');
       return;
     }
-    const granted = planDocAccess(result.actor, plan, (await loadOrgTree(db)).parents);
-    if (granted === 'none') connection.close(CloseCode.forbidden, ErrorCode.forbidden);
-    else if (granted === 'read' && connection.mode === 'write') {
+    if (grant.granted === 'none') connection.close(CloseCode.forbidden, ErrorCode.forbidden);
+    else if (grant.granted === 'read' && connection.mode === 'write') {
       connection.downgrade();
       this.options.logger.info('made a connection read-only after an access change', {
         doc: connection.docName,
@@ -199,12 +204,12 @@ export class SyncServer {
   }
 
   private accept(ws: WebSocket, decision: Extract<DocDecision, { accept: true }>): void {
-    const { docName, mode, auth, plan } = decision;
+    const { docName, mode, auth, target } = decision;
     const connection = new SyncConnection(ws, docName, mode, auth.user.id);
     const unregister = this.options.live.add({
       sessionId: auth.session.id,
       userId: auth.user.id,
-      recheck: () => this.recheck(connection, auth.session.id, plan.id),
+      recheck: () => this.recheck(connection, auth.session.id, target),
     });
     this.connections.add(connection);
     this.stats.connections = this.connections.size;

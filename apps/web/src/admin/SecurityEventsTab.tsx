@@ -35,6 +35,7 @@ const KIND_LABELS: Record<Kind, MessageKey> = {
   plan_adjustment: 'admin.kind.plan_adjustment',
   proposal_intake: 'admin.kind.proposal_intake',
   alignment: 'admin.kind.alignment',
+  meeting: 'admin.kind.meeting',
 };
 
 /** Kinds worth an administrator's second look. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type HTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useMemo, type HTMLAttributes } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import ReloadOutlined from '@ant-design/icons/ReloadOutlined';
@@ -10,6 +10,7 @@ import { alignmentRevision } from '../alignment/alignmentEvents';
 import { useStore } from '../collab/createStore';
 import { useI18n } from '../i18n/I18nProvider';
 import { alignmentPath, dashboardPath, navigate, planTopicPath } from '../routing/useRoute';
+import { AppLink } from '../routing/AppLink';
 import { DashboardChart } from './DashboardChart';
 import {
   bodyChart,
@@ -23,22 +24,6 @@ import {
 import './dashboard.css';
 
 type Props = { orgId: string; year: number | null; orgs: readonly Org[] };
-
-/** A link inside the app that navigates without reloading the page. */
-function AppLink({ href, children, testId }: { href: string; children: ReactNode; testId?: string }) {
-  return (
-    <a
-      href={href}
-      data-testid={testId}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(href);
-      }}
-    >
-      {children}
-    </a>
-  );
-}
 
 /** The joint topics' progress across all the children; a child scheduled after the date needed shows red. */
 function JointTopicsTable({ planId, topics }: { planId: string | null; topics: DashboardJointTopic[] }) {

@@ -1,19 +1,12 @@
 import { useEffect, useRef } from 'react';
-import type { Socket } from 'socket.io-client';
-import {
-  BOARD_NAMESPACE,
-  ErrorCode,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@yipan/protocol';
+import { BOARD_NAMESPACE, ErrorCode } from '@yipan/protocol';
 import { invalidateRequests } from '../api/useRequest';
 import { loadMe, reasonOf, sessionEnded } from '../auth/authStore';
 import { alignmentChanged, upstreamChanged } from '../alignment/alignmentEvents';
 import { editRefused, lifecycleChanged } from '../lifecycle/lifecycleEvents';
 import { boardConnected, notificationReceived } from '../notifications/notificationEvents';
 import { proposalsChanged } from '../solicitation/proposalEvents';
-
-type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { publishBoardSocket, type BoardSocket } from './boardSocket';
 
 /** Re-reads who the user is and everything on screen: their access may have changed. */
 function refresh(): void {
@@ -31,7 +24,7 @@ const SESSION_CODES: ReadonlySet<string> = new Set([
 /**
  * The server-authoritative events of `/board` (socket.io, loaded after the first paint): a changed
  * membership or plan status refetches what is on screen (so a board turns read-only within seconds),
- * an ended session signs out. Watches the open plan's room.
+ * an ended session signs out. Watches the open plan's room, and shares the socket (`useBoardSocket`).
  */
 export function useBoardEvents(planId: string | null): void {
   const socketRef = useRef<BoardSocket | null>(null);
@@ -57,6 +50,7 @@ export function useBoardEvents(planId: string | null): void {
       // WebSocket only: the handshake carries the Origin the server checks (polling GETs carry neither Origin nor Referer).
       socket = io(BOARD_NAMESPACE, { transports: ['websocket'], withCredentials: true });
       socketRef.current = socket;
+      publishBoardSocket(socket);
       const opened = socket;
       let connectedBefore = false;
       opened.on('connect', () => {
@@ -93,6 +87,7 @@ export function useBoardEvents(planId: string | null): void {
       document.removeEventListener('visibilitychange', onVisible);
       socket?.disconnect();
       socketRef.current = null;
+      publishBoardSocket(null);
       watchedRef.current = null;
     };
   }, [syncWatch]);

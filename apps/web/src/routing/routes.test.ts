@@ -5,6 +5,8 @@ import {
   dashboardPath,
   followUpPath,
   loginPath,
+  meetingPath,
+  meetingsPath,
   parseRoute,
   planPath,
   planTopicPath,
@@ -40,6 +42,20 @@ describe('routes', () => {
       year: 2021,
     });
     expect(parseRoute('/orgs/city/dashboard?year=20x1')).toMatchObject({ page: 'dashboard', year: null });
+  });
+
+  it('parses the meeting pages', () => {
+    expect(parseRoute(meetingsPath())).toEqual({ page: 'meetings', planId: null });
+    expect(parseRoute(meetingPath('m1'))).toEqual({
+      page: 'meeting',
+      planId: null,
+      meetingId: 'm1',
+      view: 'room',
+    });
+    expect(parseRoute(meetingPath('m1', 'projector'))).toMatchObject({ meetingId: 'm1', view: 'projector' });
+    expect(parseRoute(meetingPath('m1', 'minutes'))).toMatchObject({ meetingId: 'm1', view: 'minutes' });
+    expect(parseRoute('/meetings/m1/other')).toEqual({ page: 'home', planId: null });
+    expect(parseRoute('/meetings/bad id')).toEqual({ page: 'home', planId: null });
   });
 
   it('links to a plan with a topic’s drawer open', () => {

@@ -14,7 +14,15 @@ export type Route =
   /** An organisation's dashboard of a year (its own plan and its children's). */
   | { page: 'dashboard'; planId: null; orgId: string; year: number | null }
   /** The public proposal form of a plan's call (征集): shown signed out, outside the app shell. */
-  | { page: 'propose'; planId: string };
+  | { page: 'propose'; planId: string }
+  /** The caller's meetings (会议), and the form to schedule one. */
+  | { page: 'meetings'; planId: null }
+  /** One meeting: its room, its projector view (大屏) or its minutes (纪要). */
+  | { page: 'meeting'; planId: null; meetingId: string; view: MeetingView };
+
+/** The views of one meeting, each with its own URL. */
+export const MEETING_VIEWS = ['room', 'projector', 'minutes'] as const;
+export type MeetingView = (typeof MEETING_VIEWS)[number];
 
 const PLAN_PATH = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/;
 const PROPOSE_PATH = /^\/public\/plans\/([A-Za-z0-9_-]{1,64})\/propose\/?$/;
@@ -24,6 +32,8 @@ const ADMIN_PATH = /^\/admin(?:\/([a-z]+))?\/?$/;
 const FOLLOW_UP_PATH = /^\/orgs\/([A-Za-z0-9_-]{1,64})\/follow-up\/?$/;
 const ALIGNMENT_PATH = /^\/plans\/([A-Za-z0-9_-]{1,64})\/alignment\/?$/;
 const DASHBOARD_PATH = /^\/orgs\/([A-Za-z0-9_-]{1,64})\/dashboard\/?$/;
+const MEETINGS_PATH = /^\/meetings\/?$/;
+const MEETING_PATH = /^\/meetings\/([A-Za-z0-9_-]{1,64})(?:\/(projector|minutes))?\/?$/;
 const YEAR = /^\d{4}$/;
 /** The origin `next=` is resolved against: only its path, query and hash are ever used. */
 const PLACEHOLDER_ORIGIN = 'http://yipan.invalid';
@@ -60,6 +70,17 @@ export function alignmentPath(planId: string): string {
 export function dashboardPath(orgId: string, year?: number | null): string {
   const path = `/orgs/${encodeURIComponent(orgId)}/dashboard`;
   return year ? `${path}?year=${year}` : path;
+}
+
+/** The URL of the meetings list. */
+export function meetingsPath(): string {
+  return '/meetings';
+}
+
+/** The URL of a meeting's room, projector view or minutes. */
+export function meetingPath(meetingId: string, view: MeetingView = 'room'): string {
+  const path = `/meetings/${encodeURIComponent(meetingId)}`;
+  return view === 'room' ? path : `${path}/${view}`;
 }
 
 /** The URL of a tab of the administration page, optionally about one organisation (`?org=`). */
@@ -111,6 +132,12 @@ export function parseRoute(location: string): Route {
       orgId: dashboard[1],
       year: year && YEAR.test(year) ? Number(year) : null,
     };
+  }
+  if (MEETINGS_PATH.test(path)) return { page: 'meetings', planId: null };
+  const meeting = MEETING_PATH.exec(path);
+  if (meeting?.[1]) {
+    const view = MEETING_VIEWS.find((candidate) => candidate === (meeting[2] ?? 'room')) ?? 'room';
+    return { page: 'meeting', planId: null, meetingId: meeting[1], view };
   }
   const followUp = FOLLOW_UP_PATH.exec(path);
   if (followUp?.[1]) return { page: 'followUp', planId: null, orgId: followUp[1] };

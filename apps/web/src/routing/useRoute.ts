@@ -7,10 +7,13 @@ export {
   dashboardPath,
   followUpPath,
   loginPath,
+  meetingPath,
+  meetingsPath,
   planPath,
   planTopicPath,
   topicIdOfHash,
   type AdminTab,
+  type MeetingView,
   type Route,
 } from './routes';
 

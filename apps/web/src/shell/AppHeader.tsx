@@ -1,6 +1,7 @@
 import { Button, Divider, Layout, Tag, Tooltip, Typography } from 'antd';
 import PlusOutlined from '@ant-design/icons/PlusOutlined';
 import SettingOutlined from '@ant-design/icons/SettingOutlined';
+import TeamOutlined from '@ant-design/icons/TeamOutlined';
 import { PLAN_STATUS_LABELS } from '@yipan/domain';
 import type { Org, PlanResponse } from '@yipan/protocol';
 import { usePlanAccess } from '../access/PlanAccessContext';
@@ -8,7 +9,7 @@ import { administersAny, useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
 import { NotificationBell } from '../notifications/NotificationBell';
-import { adminPath, navigate, type Route } from '../routing/useRoute';
+import { adminPath, meetingsPath, navigate, type Route } from '../routing/useRoute';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PresenceAvatars } from './PresenceAvatars';
@@ -70,6 +71,13 @@ export function AppHeader({ plan, orgs, page, onNewTopic }: Props) {
             {t('admin.title')}
           </Typography.Title>
         </div>
+      ) : page === 'meetings' || page === 'meeting' ? (
+        <div className="plan-heading">
+          <Divider orientation="vertical" />
+          <Typography.Title level={1} className="plan-title">
+            {t('meetings.title')}
+          </Typography.Title>
+        </div>
       ) : (
         <div className="plan-heading" />
       )}
@@ -89,6 +97,19 @@ export function AppHeader({ plan, orgs, page, onNewTopic }: Props) {
               {t('board.newTopic')}
             </Button>
           </Tooltip>
+        ) : null}
+        {page !== 'meetings' ? (
+          <Button
+            icon={<TeamOutlined />}
+            href={meetingsPath()}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(meetingsPath());
+            }}
+            data-testid="meetings-link"
+          >
+            {t('meetings.link')}
+          </Button>
         ) : null}
         {isAdmin && page !== 'admin' ? (
           <Button

@@ -37,6 +37,20 @@ const DashboardPage = lazy(() =>
   import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })),
 );
 
+// Meeting mode (会议) is its own set of pages, loaded on demand.
+const MeetingsPage = lazy(() =>
+  import('../meetings/MeetingsPage').then((module) => ({ default: module.MeetingsPage })),
+);
+const MeetingRoom = lazy(() =>
+  import('../meetings/MeetingRoom').then((module) => ({ default: module.MeetingRoom })),
+);
+const MeetingMinutesPage = lazy(() =>
+  import('../meetings/MinutesPage').then((module) => ({ default: module.MinutesPage })),
+);
+const ProjectorPage = lazy(() =>
+  import('../meetings/ProjectorPage').then((module) => ({ default: module.ProjectorPage })),
+);
+
 /** Width of the organisation column: fits a township name and its level tag. */
 const SIDER_WIDTH = 264;
 
@@ -112,56 +126,75 @@ export function AppShell({ route }: { route: Route }) {
         <OrgsContext.Provider value={orgsView}>
           <PlanAccessSync plan={plan} />
           <NotificationToasts />
-          <Layout className="app-layout">
-            <AppHeader
-              plan={plan}
-              orgs={orgs}
-              page={route.page}
-              onNewTopic={plan && boardPlanId ? newTopic : undefined}
-            />
-            {route.page === 'admin' ? (
-              <Layout.Content className="app-content admin-content">
-                <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                  <AdminPage tab={route.tab} orgId={route.orgId} />
-                </Suspense>
-              </Layout.Content>
-            ) : (
-              <Layout className="app-body">
-                <Layout.Sider width={SIDER_WIDTH} className="app-sider" theme="light">
-                  <OrgSidebar orgsRequest={orgsRequest} currentPlan={plan} />
-                </Layout.Sider>
-                <Layout.Content className="app-content">
-                  {route.page === 'followUp' ? (
-                    <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                      <FollowUpPage orgId={route.orgId} orgs={orgs} />
-                    </Suspense>
-                  ) : route.page === 'alignment' ? (
-                    <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                      <AlignmentPage
-                        planId={route.planId}
+          {route.page === 'meeting' && route.view === 'projector' ? (
+            // The projector shows the room, not the app: no header, no sidebar, nothing to edit.
+            <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+              <ProjectorPage meetingId={route.meetingId} />
+            </Suspense>
+          ) : (
+            <Layout className="app-layout">
+              <AppHeader
+                plan={plan}
+                orgs={orgs}
+                page={route.page}
+                onNewTopic={plan && boardPlanId ? newTopic : undefined}
+              />
+              {route.page === 'admin' ? (
+                <Layout.Content className="app-content admin-content">
+                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                    <AdminPage tab={route.tab} orgId={route.orgId} />
+                  </Suspense>
+                </Layout.Content>
+              ) : route.page === 'meetings' || route.page === 'meeting' ? (
+                <Layout.Content className="app-content meetings-content">
+                  <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                    {route.page === 'meetings' ? (
+                      <MeetingsPage />
+                    ) : route.view === 'minutes' ? (
+                      <MeetingMinutesPage meetingId={route.meetingId} />
+                    ) : (
+                      <MeetingRoom meetingId={route.meetingId} />
+                    )}
+                  </Suspense>
+                </Layout.Content>
+              ) : (
+                <Layout className="app-body">
+                  <Layout.Sider width={SIDER_WIDTH} className="app-sider" theme="light">
+                    <OrgSidebar orgsRequest={orgsRequest} currentPlan={plan} />
+                  </Layout.Sider>
+                  <Layout.Content className="app-content">
+                    {route.page === 'followUp' ? (
+                      <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                        <FollowUpPage orgId={route.orgId} orgs={orgs} />
+                      </Suspense>
+                    ) : route.page === 'alignment' ? (
+                      <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                        <AlignmentPage
+                          planId={route.planId}
+                          plan={plan}
+                          planError={planRequest.error}
+                          orgs={orgs}
+                        />
+                      </Suspense>
+                    ) : route.page === 'dashboard' ? (
+                      <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
+                        <DashboardPage orgId={route.orgId} year={route.year} orgs={orgs} />
+                      </Suspense>
+                    ) : (
+                      <PlanView
+                        planId={planId}
                         plan={plan}
                         planError={planRequest.error}
-                        orgs={orgs}
+                        editor={editor}
+                        onEditorChange={setEditor}
+                        author={me.user.id}
                       />
-                    </Suspense>
-                  ) : route.page === 'dashboard' ? (
-                    <Suspense fallback={<Spin className="page-spin" description={t('app.loading')} />}>
-                      <DashboardPage orgId={route.orgId} year={route.year} orgs={orgs} />
-                    </Suspense>
-                  ) : (
-                    <PlanView
-                      planId={planId}
-                      plan={plan}
-                      planError={planRequest.error}
-                      editor={editor}
-                      onEditorChange={setEditor}
-                      author={me.user.id}
-                    />
-                  )}
-                </Layout.Content>
-              </Layout>
-            )}
-          </Layout>
+                    )}
+                  </Layout.Content>
+                </Layout>
+              )}
+            </Layout>
+          )}
         </OrgsContext.Provider>
       </PlanAccessContext.Provider>
     </PlanSessionProvider>

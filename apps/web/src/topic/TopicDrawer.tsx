@@ -1,6 +1,7 @@
 import type { PlanSession } from '../collab/PlanSession';
 import { JointSection } from '../alignment/JointSection';
 import { TopicLinksSection } from '../alignment/TopicLinksSection';
+import { TopicMeetingRecords } from '../meetings/TopicMeetingRecords';
 import { OpinionSection } from '../opinion/OpinionSection';
 import { StepsSection } from '../steps/StepsSection';
 import { CreateTopicDrawer } from './CreateTopicDrawer';
@@ -32,6 +33,8 @@ export function TopicDrawer({ session, request, author, onRequestChange }: Props
           <JointSection session={session} topicId={request.topicId} />
           <StepsSection session={session} topicId={request.topicId} />
           <OpinionSection session={session} topicId={request.topicId} />
+          {/* Decisions and vote results of the meetings that discussed it ("recorded on the topics"). */}
+          <TopicMeetingRecords planId={session.planId} topicId={request.topicId} />
         </>
       }
     />

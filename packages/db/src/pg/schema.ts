@@ -437,3 +437,157 @@ export const planReads = pgTable(
   },
   (table) => [primaryKey({ columns: [table.planId, table.orgId] })],
 );
+
+/*
+ * Meetings (会议模式): authoritative rows. The live state (focus, timers, hands, votes) is stored here
+ * too, so that a reconnecting client, or a restarted server, finds the meeting as it was.
+ */
+
+/** A meeting of an organisation: kind, time, status and the facilitator's focus. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** A MeetingKind. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    /** A MeetingStatus: scheduled, live, ended. */
+    status: text('status').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    startedAt: instant('started_at'),
+    endedAt: instant('ended_at'),
+    /** The agenda item under discussion; null before the first focus. */
+    focusItemId: text('focus_item_id'),
+    /** Increases with every focus move, so clients ignore stale focus events. */
+    focusSeq: integer('focus_seq').notNull().default(0),
+  },
+  (table) => [index('meetings_org_id_idx').on(table.orgId)],
+);
+
+/** Who is in a meeting, and in what role (a MeetingRole). */
+export const meetingMembers = pgTable(
+  'meeting_members',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.meetingId, table.userId] }),
+    index('meeting_members_user_id_idx').on(table.userId),
+  ],
+);
+
+/** The agenda, in order: a topic, a whole plan or a free item, each with its own timer. */
+export const meetingAgendaItems = pgTable(
+  'meeting_agenda_items',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    position: integer('position').notNull(),
+    /** topic, plan or other. */
+    kind: text('kind').notNull(),
+    planId: text('plan_id'),
+    topicId: text('topic_id'),
+    /** The free item's title, or the topic's or plan's title when it was put on the agenda. */
+    title: text('title').notNull(),
+    timerDurationMs: integer('timer_duration_ms').notNull().default(0),
+    timerElapsedMs: integer('timer_elapsed_ms').notNull().default(0),
+    timerRunningSince: instant('timer_running_since'),
+  },
+  (table) => [
+    index('meeting_agenda_items_meeting_id_idx').on(table.meetingId, table.position),
+    index('meeting_agenda_items_plan_id_idx').on(table.planId),
+  ],
+);
+
+/** The queue of raised hands, oldest first. */
+export const meetingHands = pgTable(
+  'meeting_hands',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    userId: text('user_id').notNull(),
+    raisedAt: instant('raised_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.userId] })],
+);
+
+/** A vote the facilitator opened: its spec (a VoteSpec as JSON), status and how many could vote. */
+export const meetingVotes = pgTable(
+  'meeting_votes',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    spec: text('spec').notNull(),
+    /** open or closed. */
+    status: text('status').notNull(),
+    eligibleCount: integer('eligible_count').notNull(),
+    openedBy: text('opened_by').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    closedAt: instant('closed_at'),
+  },
+  (table) => [index('meeting_votes_meeting_id_idx').on(table.meetingId)],
+);
+
+/**
+ * One row per voter and vote: the primary key makes a second ballot impossible. `ballot` (JSON) is kept
+ * for named votes only; an anonymous vote's row says that the user voted, never what.
+ */
+export const meetingBallots = pgTable(
+  'meeting_ballots',
+  {
+    voteId: text('vote_id')
+      .notNull()
+      .references(() => meetingVotes.id),
+    userId: text('user_id').notNull(),
+    ballot: text('ballot'),
+  },
+  (table) => [primaryKey({ columns: [table.voteId, table.userId] })],
+);
+
+/** Running counts per option (an approval choice or a candidate item id), written with each ballot. */
+export const meetingVoteTallies = pgTable(
+  'meeting_vote_tallies',
+  {
+    voteId: text('vote_id')
+      .notNull()
+      .references(() => meetingVotes.id),
+    optionKey: text('option_key').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.voteId, table.optionKey] })],
+);
+
+/** Decisions recorded against agenda items (列入计划, 暂缓, 交办…). */
+export const meetingDecisions = pgTable(
+  'meeting_decisions',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    itemId: text('item_id').notNull(),
+    /** A DecisionKind. */
+    kind: text('kind').notNull(),
+    assignee: text('assignee'),
+    note: text('note').notNull().default(''),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (table) => [index('meeting_decisions_meeting_id_idx').on(table.meetingId)],
+);
