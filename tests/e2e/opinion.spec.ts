@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chinaDateOf } from '@yipan/domain';
 import { demoPlanId } from '@yipan/server';
 import {
+  animationsSettled,
   card,
   screenshot,
   startBrowserTestBed,
@@ -51,11 +52,18 @@ function dialog(page: Page): Locator {
   return page.locator('.ant-modal').last();
 }
 
-/** Presses the dialog's OK button and waits for it to go, as it does once the write was accepted. */
+/** Presses the dialog's OK button (once it has finished opening) and waits for it to go, as it does once the write was accepted. */
 async function confirm(page: Page): Promise<void> {
   const modal = dialog(page);
+  await animationsSettled(modal);
   await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-  await modal.waitFor({ state: 'detached' });
+  await modal.waitFor({ state: 'detached' }).catch(async (error: unknown) => {
+    // Say what the page said (a refused write shows a message), not only that the dialog stayed.
+    const said = await page.locator('.ant-message').allTextContents();
+    throw new Error(`the dialog stayed open; the page said: ${said.join(' / ') || 'nothing'}`, {
+      cause: error,
+    });
+  });
 }
 
 async function addItem(page: Page, content: string, deadline?: string): Promise<void> {

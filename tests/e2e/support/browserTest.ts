@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTemporaryDatabase, type TemporaryDatabase } from '@yipan/db/testing';
 import {
   createLogger,
@@ -155,6 +155,21 @@ export async function waitSynced(page: Page): Promise<void> {
   await page
     .locator('[data-testid="connection-status"][data-status="synced"]')
     .waitFor({ timeout: SYNC_TIMEOUT_MS });
+}
+
+/**
+ * Waits until an element and its descendants have no running CSS animation (a dialog's zoom-in). A click
+ * aimed while a dialog still scales up can land beside its button on a busy machine and be lost.
+ */
+export async function animationsSettled(locator: Locator): Promise<void> {
+  await locator.waitFor();
+  await locator
+    .page()
+    .waitForFunction(
+      (element) => element !== null && element.getAnimations({ subtree: true }).length === 0,
+      await locator.elementHandle(),
+      { timeout: SYNC_TIMEOUT_MS },
+    );
 }
 
 /** Titles of the cards in a column, top to bottom. */
