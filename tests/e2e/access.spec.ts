@@ -257,7 +257,7 @@ describe('sign-in and access in Chromium', () => {
       .click();
     await adminPage.getByText(`已将 ${STAFF_NAME} 从“示范县”中移除`).waitFor();
 
-    const result = staff.locator('.ant-result');
+    const result = staff.getByTestId('status-panel');
     await result.getByText('无法打开此计划').waitFor({ timeout: LIVE_CHANGE_MS });
     await result.getByText('您没有查看权限，如需查看请联系本级人大办公室。').waitFor();
     expect(await staff.locator('[data-testid="connection-status"][data-status="offline"]').count()).toBe(0);

@@ -242,8 +242,7 @@ describe('the board in Chromium', () => {
       .waitFor();
     await screenshot(pageB, 'board-en.png');
     // Columns by method, through the view toolbar's "Columns" select.
-    await pageB.getByLabel('Columns', { exact: true }).click();
-    await pageB.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Method"]').click();
+    await pageB.getByLabel('Columns', { exact: true }).selectOption({ label: 'Method' });
     await pageB.locator('[data-testid="column-special_report"]').waitFor();
     await screenshot(pageB, 'board-by-method-en.png');
     expect(bed.pageErrors).toEqual([]);

@@ -34,6 +34,11 @@ const TALL_VIEWPORT_HEIGHT = 2_400;
 let bed: BrowserTestBed;
 let page: Page;
 
+/** Picks an option of the toolbar's (native) select labelled `label`. */
+async function pick(label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).selectOption({ label: option });
+}
+
 /** Opens the antd select labelled `label` and clicks an option, as a person does. */
 async function choose(label: string, option: string): Promise<void> {
   const select = page.getByLabel(label, { exact: true });
@@ -76,7 +81,7 @@ describe('board views and search in Chromium', () => {
   });
 
   it('groups the columns by lead committee, the empty value first', async () => {
-    await choose('分栏', '牵头委室');
+    await pick('分栏', '牵头委室');
     const headings = page.getByTestId('board').locator('.column-title');
     await expect
       .poll(() => headings.allTextContents())
@@ -97,7 +102,7 @@ describe('board views and search in Chromium', () => {
   });
 
   it('adds swimlanes by supervised body; each lane holds only its bodies’ topics', async () => {
-    await choose('泳道', '监督对象');
+    await pick('泳道', '监督对象');
     const lanes = page.locator('[data-testid^="lane-"] .lane-title');
     await expect
       .poll(() => lanes.evaluateAll((titles) => titles.map((t) => t.firstChild?.textContent)))

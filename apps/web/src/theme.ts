@@ -40,7 +40,18 @@ export const THEME: ThemeConfig = {
 
 const ENGLISH_THEME: ThemeConfig = { ...THEME, token: { ...THEME.token, fontFamily: ENGLISH_FONTS } };
 
-/** The theme of an interface language: the same, with fonts that suit the language's punctuation. */
-export function themeFor(locale: Locale): ThemeConfig {
-  return locale === 'en' ? ENGLISH_THEME : THEME;
+/** Whether the person asked their system for less motion (vestibular disorders, slow machines). */
+function prefersReducedMotion(): boolean {
+  return (
+    typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true
+  );
+}
+
+/**
+ * The theme of an interface language: the same, with fonts that suit the language's punctuation. Dialogs
+ * and drawers open without animation for someone who prefers reduced motion.
+ */
+export function themeFor(locale: Locale, reducedMotion = prefersReducedMotion()): ThemeConfig {
+  const theme = locale === 'en' ? ENGLISH_THEME : THEME;
+  return reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
 }

@@ -97,7 +97,8 @@ export async function newContext(
   bed: BrowserTestBed,
   locale: 'zh-CN' | 'en' = 'zh-CN',
 ): Promise<BrowserContext> {
-  const context = await bed.browser.newContext({ viewport: VIEWPORT, locale });
+  // Reduced motion: dialogs open at once (the app honours the preference), so no click lands mid-animation.
+  const context = await bed.browser.newContext({ viewport: VIEWPORT, locale, reducedMotion: 'reduce' });
   // Fail in seconds, not Playwright's default 30 s, when something a person would see is missing.
   context.setDefaultTimeout(SYNC_TIMEOUT_MS);
   await context.addInitScript((stored: string) => {

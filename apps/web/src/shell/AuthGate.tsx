@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Button, Result, Spin } from 'antd';
+import { Button, Spin } from 'antd';
 import { loadMe, useAuth } from '../auth/authStore';
 import { MeContext } from '../identity/MeContext';
 import { useT } from '../i18n/I18nProvider';
@@ -7,6 +7,7 @@ import { describeError } from '../api/describeError';
 import { currentLocation, loginPath, navigate, useRoute } from '../routing/useRoute';
 import { safeNext } from '../routing/routes';
 import { AppShell } from './AppShell';
+import { StatusPanel } from './StatusPanel';
 
 // The sign-in page is seen once a session: its form code is not worth loading on every visit.
 const LoginPage = lazy(() => import('../auth/LoginPage').then((module) => ({ default: module.LoginPage })));
@@ -39,7 +40,7 @@ export function AuthGate() {
 
   if (auth.status === 'error')
     return (
-      <Result
+      <StatusPanel
         status="warning"
         title={t('auth.loadFailed')}
         subTitle={describeError(auth.error, t)}

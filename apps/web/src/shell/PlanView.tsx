@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Alert, Result, Spin } from 'antd';
+import { Alert, Spin } from 'antd';
 import type { PlanResponse } from '@yipan/protocol';
 import { usePlanAccess } from '../access/PlanAccessContext';
 import { usePlanSession } from '../collab/PlanSessionContext';
@@ -14,6 +14,7 @@ import { PlanFieldsAccess, PlanLifecycleProvider } from '../lifecycle/PlanLifecy
 import type { EditorRequest } from '../topic/editorRequest';
 import { CONNECTION_DISPLAY } from './ConnectionIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
+import { StatusPanel } from './StatusPanel';
 
 // The drawer's form (selects, inputs, the notes binding) is only needed once a topic is opened…
 const loadTopicDrawer = () => import('../topic/TopicDrawer');
@@ -79,7 +80,7 @@ export function PlanView({ planId, plan, planError, editor, onEditorChange, auth
   }, []);
   if (planId === null) {
     return (
-      <Result
+      <StatusPanel
         className="plan-placeholder"
         status="info"
         title={t('plan.none')}
@@ -88,7 +89,9 @@ export function PlanView({ planId, plan, planError, editor, onEditorChange, auth
     );
   }
   if (planError) {
-    return <Result status="warning" title={t('plan.loadFailed')} subTitle={describeError(planError, t)} />;
+    return (
+      <StatusPanel status="warning" title={t('plan.loadFailed')} subTitle={describeError(planError, t)} />
+    );
   }
   if (!session) return <Spin className="board-spin" description={t('board.loading')} />;
   return (

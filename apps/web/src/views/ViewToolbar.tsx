@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
-import { Button, Input, Popover, Segmented, Select, Skeleton, type InputRef } from 'antd';
+import { Button, Input, Popover, Segmented, Skeleton, type InputRef } from 'antd';
 import AppstoreOutlined from '@ant-design/icons/AppstoreOutlined';
 import FilterOutlined from '@ant-design/icons/FilterOutlined';
 import SearchOutlined from '@ant-design/icons/SearchOutlined';
@@ -89,32 +89,43 @@ export function ViewToolbar({ view, onChange, filterOptions }: Props) {
             <label className="view-control-label" htmlFor={groupId}>
               {t('view.groupBy')}
             </label>
-            <Select<ViewField>
+            <select
               id={groupId}
               className="view-select"
               value={view.group}
-              onChange={(group) => onChange({ group })}
-              options={fieldOptions}
-              popupMatchSelectWidth={false}
+              onChange={(event) => onChange({ group: event.target.value as ViewField })}
               data-testid="view-group"
-            />
+            >
+              {fieldOptions.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
           </span>
           <span className="view-control">
             <label className="view-control-label" htmlFor={lanesId}>
               {t('view.lanes')}
             </label>
-            <Select<string>
+            <select
               id={lanesId}
               className="view-select"
               value={view.lanes ?? NO_LANES}
-              onChange={(lanes) => onChange({ lanes: lanes === NO_LANES ? null : (lanes as ViewField) })}
-              options={[
-                { value: NO_LANES, label: t('view.noLanes') },
-                ...fieldOptions.filter((option) => option.value !== view.group),
-              ]}
-              popupMatchSelectWidth={false}
+              onChange={(event) => {
+                const lanes = event.target.value;
+                onChange({ lanes: lanes === NO_LANES ? null : (lanes as ViewField) });
+              }}
               data-testid="view-lanes"
-            />
+            >
+              <option value={NO_LANES}>{t('view.noLanes')}</option>
+              {fieldOptions
+                .filter((option) => option.value !== view.group)
+                .map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+            </select>
           </span>
         </>
       ) : null}
