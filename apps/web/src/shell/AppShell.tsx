@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Layout, Spin } from 'antd';
 import { OrgsResponse, PlanResponse } from '@yipan/protocol';
 import { NO_PLAN_ACCESS, PlanAccessContext, type PlanAccess } from '../access/PlanAccessContext';
@@ -14,6 +14,7 @@ import { prefetchMatrix } from '../alignment/matrixRequest';
 import { NotificationToasts } from '../notifications/NotificationToasts';
 import { useBoardEvents } from '../realtime/useBoardEvents';
 import { usePlanAccessSync } from '../realtime/usePlanAccessSync';
+import { lazyPage } from '../routing/lazyPage';
 import { dropLocationHash, topicIdOfHash, useLocationHash, type Route } from '../routing/useRoute';
 import type { EditorRequest } from '../topic/editorRequest';
 import { AppHeader } from './AppHeader';
@@ -21,35 +22,59 @@ import { OrgSidebar } from './OrgSidebar';
 import { OrgsContext } from './OrgsContext';
 import { PlanView } from './PlanView';
 
-// Administration is for a few people a few times a year: its tables and forms load on demand.
-const AdminPage = lazy(() => import('../admin/AdminPage').then((module) => ({ default: module.AdminPage })));
+// Administration is for a few people a few times a year: its tables and forms load on demand. So do the
+// follow-up board, the alignment matrix, the dashboard (with its charts) and meeting mode (会议): a
+// plan's board does not need their code.
+const adminPage = lazyPage(() => import('../admin/AdminPage').then((module) => module.AdminPage));
+const followUpPage = lazyPage(() => import('../followUp/FollowUpPage').then((module) => module.FollowUpPage));
+const alignmentPage = lazyPage(() =>
+  import('../alignment/AlignmentPage').then((module) => module.AlignmentPage),
+);
+const dashboardPage = lazyPage(() =>
+  import('../dashboard/DashboardPage').then((module) => module.DashboardPage),
+);
+const meetingsPage = lazyPage(() => import('../meetings/MeetingsPage').then((module) => module.MeetingsPage));
+const meetingRoom = lazyPage(() => import('../meetings/MeetingRoom').then((module) => module.MeetingRoom));
+const minutesPage = lazyPage(() => import('../meetings/MinutesPage').then((module) => module.MinutesPage));
+const projectorPage = lazyPage(() =>
+  import('../meetings/ProjectorPage').then((module) => module.ProjectorPage),
+);
+const AdminPage = adminPage.Page;
+const FollowUpPage = followUpPage.Page;
+const AlignmentPage = alignmentPage.Page;
+const DashboardPage = dashboardPage.Page;
+const MeetingsPage = meetingsPage.Page;
+const MeetingRoom = meetingRoom.Page;
+const MeetingMinutesPage = minutesPage.Page;
+const ProjectorPage = projectorPage.Page;
 
-// The follow-up board is its own page: a plan's board does not need its code.
-const FollowUpPage = lazy(() =>
-  import('../followUp/FollowUpPage').then((module) => ({ default: module.FollowUpPage })),
-);
-
-// The alignment matrix and the dashboard (with its charts) are pages of their own, loaded on demand.
-const AlignmentPage = lazy(() =>
-  import('../alignment/AlignmentPage').then((module) => ({ default: module.AlignmentPage })),
-);
-const DashboardPage = lazy(() =>
-  import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })),
-);
-
-// Meeting mode (会议) is its own set of pages, loaded on demand.
-const MeetingsPage = lazy(() =>
-  import('../meetings/MeetingsPage').then((module) => ({ default: module.MeetingsPage })),
-);
-const MeetingRoom = lazy(() =>
-  import('../meetings/MeetingRoom').then((module) => ({ default: module.MeetingRoom })),
-);
-const MeetingMinutesPage = lazy(() =>
-  import('../meetings/MinutesPage').then((module) => ({ default: module.MinutesPage })),
-);
-const ProjectorPage = lazy(() =>
-  import('../meetings/ProjectorPage').then((module) => ({ default: module.ProjectorPage })),
-);
+/**
+ * Starts loading the code (and, for the matrix, the data) of the page the app was opened on, alongside
+ * the app's own start-up requests rather than after them. Called once, before the first render.
+ */
+export function preloadStartPage(route: Route): void {
+  const preload = (page: { preload: () => Promise<unknown> }) => void page.preload().catch(() => {});
+  switch (route.page) {
+    case 'admin':
+      return preload(adminPage);
+    case 'followUp':
+      return preload(followUpPage);
+    case 'alignment':
+      preload(alignmentPage);
+      if (route.planId) prefetchMatrix(route.planId);
+      return;
+    case 'dashboard':
+      return preload(dashboardPage);
+    case 'meetings':
+      return preload(meetingsPage);
+    case 'meeting':
+      return preload(
+        route.view === 'projector' ? projectorPage : route.view === 'minutes' ? minutesPage : meetingRoom,
+      );
+    default:
+      return;
+  }
+}
 
 /** Width of the organisation column: fits a township name and its level tag. */
 const SIDER_WIDTH = 264;
