@@ -407,6 +407,12 @@ describeEachDialect('meeting mode: a council of chairs run live', (dialect) => {
         .find((vote) => vote.status === 'closed'),
     );
     expect(heardClosed.result).toEqual({ approve: 1, against: 0, abstain: 0 });
+    // On the topic's records (any reader of the plan) a named vote shows its counts, not who chose what.
+    const records = TopicMeetingRecordsResponse.parse(
+      (await call(OBSERVER, 'GET', `/api/plans/${CITY_PLAN}/meeting-records`)).body,
+    );
+    const recorded = records.records.find((r) => r.entry.type === 'vote' && r.entry.vote.id === voteId);
+    expect(recorded?.entry).toMatchObject({ vote: { result: { approve: 1 }, ballots: null } });
     expect(refusal(await facilitator.socket.emitWithAck('meeting:vote:close', { meetingId, voteId }))).toBe(
       'vote_closed',
     );

@@ -444,7 +444,8 @@ export class MeetingService {
           if (topicId !== undefined && !topics.has(topicId)) topics.set(topicId, itemId);
         }
         if (topics.size === 0) continue;
-        const view = await this.voteView(vote);
+        // Counts only: who chose what in a named vote is for the meeting's members, not every reader of the plan.
+        const view = { ...(await this.voteView(vote)), ballots: null };
         for (const [topicId, itemId] of topics) {
           const head = base(meetingId, itemId, topicId, vote.closedAt ?? vote.openedAt);
           if (head) records.push({ ...head, entry: { type: 'vote', vote: view } });

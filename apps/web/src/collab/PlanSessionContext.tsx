@@ -13,17 +13,11 @@ export function resyncPlanSession(): void {
   resyncs.set(resyncs.get() + 1);
 }
 
-/** Opens a PlanSession for the plan (one at a time) and provides it below; closes it when the plan changes. */
-export function PlanSessionProvider({
-  planId,
-  user,
-  children,
-}: {
-  planId: string | null;
-  /** Who the others see: the signed-in user's display name and colour. */
-  user: PresenceUser;
-  children: ReactNode;
-}) {
+/**
+ * Opens a PlanSession of the plan while `planId` stays the same (the board, a meeting's topic), reopened on
+ * a resync; null before it opens and for no plan.
+ */
+export function useOpenPlanSession(planId: string | null, user: PresenceUser): PlanSession | null {
   const [session, setSession] = useState<PlanSession | null>(null);
   const { name, color } = user;
   const resync = useStore(resyncs);
@@ -39,8 +33,22 @@ export function PlanSessionProvider({
       setSession(null);
     };
   }, [planId, name, color, resync]);
-  const current = session?.planId === planId ? session : null;
-  return <PlanSessionContext.Provider value={current}>{children}</PlanSessionContext.Provider>;
+  return session?.planId === planId ? session : null;
+}
+
+/** Opens a PlanSession for the plan (one at a time) and provides it below; closes it when the plan changes. */
+export function PlanSessionProvider({
+  planId,
+  user,
+  children,
+}: {
+  planId: string | null;
+  /** Who the others see: the signed-in user's display name and colour. */
+  user: PresenceUser;
+  children: ReactNode;
+}) {
+  const session = useOpenPlanSession(planId, user);
+  return <PlanSessionContext.Provider value={session}>{children}</PlanSessionContext.Provider>;
 }
 
 /** The open plan's session, or null while none is open. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Topic } from '@yipan/domain';
-import { PlanSession } from '../collab/PlanSession';
+import { useOpenPlanSession } from '../collab/PlanSessionContext';
 import type { ConnectionState } from '../collab/connectionStore';
 import { useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
@@ -17,22 +17,8 @@ const CONNECTING: ConnectionState = { status: 'connecting', everSynced: false };
  */
 export function useAgendaTopic(planId: string | null, topicId: string | null): AgendaTopic {
   const me = useMe();
-  const [session, setSession] = useState<PlanSession | null>(null);
+  const session = useOpenPlanSession(planId, { name: me.user.displayName, color: userColor(me.user.id) });
   const [value, setValue] = useState<AgendaTopic>({ topic: null, connection: CONNECTING });
-  const name = me.user.displayName;
-  const color = userColor(me.user.id);
-
-  useEffect(() => {
-    if (!planId) return;
-    const opened = new PlanSession(planId, { name, color });
-    setSession(opened);
-    const connecting = setTimeout(() => opened.connect(), 0);
-    return () => {
-      clearTimeout(connecting);
-      opened.destroy();
-      setSession(null);
-    };
-  }, [planId, name, color]);
 
   useEffect(() => {
     if (!session || !topicId) {
