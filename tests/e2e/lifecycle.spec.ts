@@ -278,6 +278,20 @@ describe('plan lifecycle, adjustment and differences in Chromium', () => {
     await admin.getByText('中文', { exact: true }).click();
   });
 
+  it('opens the plan of a new year from the sidebar, empty and collecting proposals', async () => {
+    await admin.getByTestId('create-plan-button').click();
+    const modal = admin.getByTestId('create-plan-modal');
+    await modal.getByLabel('年度').fill('2024');
+    await modal.getByPlaceholder('示范市人大常委会2024年度监督工作计划').waitFor();
+    await screenshot(admin, 'create-plan.png');
+    await modal.getByRole('button', { name: '新 建' }).click();
+    await admin.waitForURL(`${bed.url}/plans/city-2024`);
+    await admin.getByTestId('lifecycle-status').getByText('征集', { exact: true }).waitFor();
+    await admin.locator('[data-testid="plan-link"][aria-current="page"]').getByText('2024 年度').waitFor();
+    await waitSynced(admin);
+    expect(await admin.getByTestId('topic-card').count()).toBe(0);
+  });
+
   it('raised no page errors', () => {
     expect(bed.pageErrors).toEqual([]);
   });

@@ -18,6 +18,8 @@ import { waitFor } from '../support/waitFor';
 /** The demo's soliciting plan (the city's 2022 call) and a plan long past its call. */
 const SOLICITING = 'city-2022';
 const EXECUTING = 'city-2021';
+/** 示范区's plan: approved, not yet published. */
+const APPROVED = 'county-2-2021';
 /** Proposals one address may send in the suite's window: small, so flooding is quick to reach. */
 const ADDRESS_LIMIT = 3;
 
@@ -90,6 +92,15 @@ describeEachDialect('solicitation', (dialect) => {
     expect(SolicitationResponse.parse(await closed.json()).plan.open).toBe(false);
     const unknown = await fetch(`${running().baseUrl}/api/public/plans/no-such-plan/solicitation`);
     expect(unknown.status).toBe(404);
+    // An approved plan is not public yet: it answers exactly as an unknown one, to the form and to a submission.
+    const approved = await fetch(`${running().baseUrl}/api/public/plans/${APPROVED}/solicitation`);
+    expect(approved.status).toBe(404);
+    expect(await approved.json()).toEqual(
+      await (await fetch(`${running().baseUrl}/api/public/plans/no-such-plan/solicitation`)).json(),
+    );
+    const submitted = await submitPublic(proposal, { planId: APPROVED });
+    expect(submitted.status).toBe(404);
+    expect(errorOf(submitted.body).code).toBe('plan_not_found');
   });
 
   it('takes a public proposal for the office, not for viewers or another organisation', async () => {

@@ -13,6 +13,7 @@ import { attachBoard, userRoom, type BoardServer } from './board/attachBoard';
 import { seedDemo, seedDemoAccounts } from './demo';
 import type { ApiContext } from './http/apiContext';
 import { createApi } from './http/createApi';
+import { publicSite, PUBLIC_SITE_PATH } from './disclosure/publicSite';
 import { errorMiddleware } from './http/errorMiddleware';
 import { securityHeaders } from './http/security';
 import { serveWebApp } from './http/serveWebApp';
@@ -200,6 +201,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   app.use(securityHeaders());
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api', createApi(apiContext));
+  app.use(PUBLIC_SITE_PATH, publicSite(apiContext));
   if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
   app.use(errorMiddleware(logger));
 

@@ -1,5 +1,6 @@
 import {
   DEFAULT_COMMITTEES,
+  officialPlanTitle,
   SUPERVISED_BODIES,
   type Expectation,
   type LinkageMode,
@@ -435,9 +436,7 @@ export function demoPlanId(orgId: string): string {
 
 /** The official title of an organisation's annual plan, as published plans are headed. */
 export function demoPlanTitle(org: Pick<OrgRow, 'name' | 'level'>): string {
-  const body =
-    org.level === 'township' ? '人大主席团' : org.level === 'liaison_office' ? '人大工委' : '人大常委会';
-  return `${org.name}${body}${DEMO_YEAR}年度监督工作计划`;
+  return officialPlanTitle(org, DEMO_YEAR);
 }
 
 /** Password of every demo account (DESIGN.md "Contracts"). */

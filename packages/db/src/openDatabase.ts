@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { BatchedDocStore } from './BatchedDocStore';
 import { createStores } from './createStores';
+import { createDisclosureStore } from './disclosureStore';
 import { createLifecycleStore } from './lifecycleStores';
 import { createMeetingStore } from './meetingStore';
 import { createProjectionStore } from './projectionStore';
@@ -49,6 +50,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     notifications: createNotificationStore(driver),
     planReads: createPlanReadStore(driver),
     meetings: createMeetingStore(driver),
+    disclosures: createDisclosureStore(driver),
     close() {
       closing ??= docs.close().finally(() => driver.close());
       return closing;

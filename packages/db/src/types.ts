@@ -1,6 +1,7 @@
 import type {
   ApprovingBody,
   Ballot,
+  DisclosureSettings,
   DecisionKind,
   MeetingKind,
   MeetingRole,
@@ -652,6 +653,28 @@ export interface MeetingStore {
   deleteDecision(meetingId: string, id: string): Promise<boolean>;
 }
 
+/** An organisation's stored choice of public fields. */
+export type DisclosureRow = {
+  orgId: string;
+  settings: DisclosureSettings;
+  updatedAt: Date;
+  updatedBy: string;
+};
+
+/** What the public site reads besides the projection: the organisations' public fields and publication dates. */
+export interface DisclosureStore {
+  /** An organisation's stored choice, or null while it keeps the defaults. */
+  get(orgId: string): Promise<DisclosureRow | null>;
+  /** Every stored choice (the index and the feed show every organisation). */
+  list(): Promise<DisclosureRow[]>;
+  /** Stores or replaces an organisation's choice. */
+  put(row: DisclosureRow): Promise<void>;
+  /** When each of these plans was first published (its first transition to `published`); plans never moved there are left out. */
+  publishedAt(planIds: readonly string[]): Promise<Map<string, Date>>;
+  /** How many topics (archived ones left out) each of these plans has in the projection. */
+  topicCounts(planIds: readonly string[]): Promise<Map<string, number>>;
+}
+
 /** An open database with migrations applied. */
 export interface Database {
   dialect: Dialect;
@@ -673,6 +696,8 @@ export interface Database {
   proposals: ProposalStore;
   /** Meetings and their live state. */
   meetings: MeetingStore;
+  /** Public disclosure: organisations' public fields, publication dates. */
+  disclosures: DisclosureStore;
   /** True when the database holds no organisation yet (first start: seed demo data). */
   isEmpty(): Promise<boolean>;
   /** Flushes pending document updates and closes the connection. */

@@ -94,6 +94,19 @@ describe('access policy', () => {
     expect(can(actor('admin'), 'manage_templates', planOf('county-1'), parents)).toBe(false);
   });
 
+  it.each(['create_plans', 'manage_disclosure'] as const)(
+    'lets only an organisation’s own admins %s (its new year’s plan, its public fields)',
+    (action) => {
+      const org = (orgId: string) => ({ kind: 'org', orgId }) as const;
+      expect(can(actor('admin'), action, org('county-1'), parents)).toBe(true);
+      expect(can(actor('admin'), action, org('township-1'), parents)).toBe(false);
+      expect(can(actor('admin'), action, org('city'), parents)).toBe(false);
+      expect(can(actor('editor'), action, org('county-1'), parents)).toBe(false);
+      expect(can(actor('admin'), action, planOf('county-1'), parents)).toBe(false);
+      expect(can(null, action, org('county-1'), parents)).toBe(false);
+    },
+  );
+
   it('lets an organisation’s own admins and editors organise its meetings, nobody else', () => {
     const org = (orgId: string) => ({ kind: 'org', orgId }) as const;
     expect(can(actor('admin'), 'organise_meetings', org('county-1'), parents)).toBe(true);

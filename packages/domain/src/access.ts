@@ -12,9 +12,11 @@ export type Relation = 'own' | 'parent' | 'child' | 'peer';
 export type PlanAction = 'read' | 'write' | 'link' | 'workflow' | 'propose';
 /**
  * What a user may do with an organisation (`manage_templates`: its own method step templates;
- * `organise_meetings`: create its meetings and set their agenda and members).
+ * `organise_meetings`: create its meetings and set their agenda and members; `create_plans`: open
+ * its plan of a new year; `manage_disclosure`: choose which fields of its published plans are public).
  */
-export type OrgAction = 'manage_members' | 'manage_templates' | 'organise_meetings';
+export type OrgAction =
+  'manage_members' | 'manage_templates' | 'organise_meetings' | 'create_plans' | 'manage_disclosure';
 /** Anything the policy decides. */
 export type Action = PlanAction | OrgAction;
 
@@ -61,6 +63,19 @@ export function relationOf(parents: OrgParents, home: string, target: string): R
   return 'peer';
 }
 
+/** The actions on a plan; an organisation's actions never apply to one. */
+const PLAN_ACTIONS: ReadonlySet<Action> = new Set<PlanAction>([
+  'read',
+  'write',
+  'link',
+  'workflow',
+  'propose',
+]);
+
+function isPlanAction(action: Action): action is PlanAction {
+  return PLAN_ACTIONS.has(action);
+}
+
 function membershipAllows(
   parents: OrgParents,
   membership: Membership,
@@ -69,8 +84,10 @@ function membershipAllows(
 ): boolean {
   const relation = relationOf(parents, membership.orgId, resource.orgId);
   if (resource.kind === 'org') {
-    // Templates are the organisation's own way of working: only its own admins change them.
-    if (action === 'manage_templates') return membership.role === 'admin' && relation === 'own';
+    // Templates, each year's plan and what it publishes are the organisation's own call: only its own
+    // admins decide them, not those above.
+    if (action === 'manage_templates' || action === 'create_plans' || action === 'manage_disclosure')
+      return membership.role === 'admin' && relation === 'own';
     // Its office staff (admins and editors) organise its own meetings; nobody organises another's.
     if (action === 'organise_meetings')
       return (membership.role === 'admin' || membership.role === 'editor') && relation === 'own';
@@ -81,8 +98,7 @@ function membershipAllows(
       (relation === 'own' || relation === 'child')
     );
   }
-  if (action === 'manage_members' || action === 'manage_templates' || action === 'organise_meetings')
-    return false;
+  if (!isPlanAction(action)) return false;
   if (relation === 'peer') return action === 'read' && PUBLISHED_STATUSES.has(resource.status);
   return PLAN_TABLE[membership.role][relation].includes(action);
 }

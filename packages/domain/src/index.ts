@@ -18,3 +18,7 @@ export * from './boardView';
 export * from './links';
 export * from './alignment';
 export * from './meetings';
+export * from './planTable';
+export * from './planTableImport';
+export * from './disclosure';
+export * from './planDocument';

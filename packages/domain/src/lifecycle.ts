@@ -103,6 +103,17 @@ export function adjustingBody(settings: LifecycleSettings): ApprovingBody {
   return settings.approvingBody === 'township_presidium' ? 'township_presidium' : 'council_of_chairs';
 }
 
+/** The body whose plan it is, as an official title names it: a township's presidium, a liaison office, else the standing committee. */
+function planBodyName(level: OrgLevel): string {
+  if (level === 'township') return '人大主席团';
+  return level === 'liaison_office' ? '人大工委' : '人大常委会';
+}
+
+/** The official title of an organisation's annual plan, e.g. 示范市人大常委会2021年度监督工作计划. */
+export function officialPlanTitle(org: { name: string; level: OrgLevel }, year: number): string {
+  return `${org.name}${planBodyName(org.level)}${year}年度监督工作计划`;
+}
+
 /** The name of the version frozen on approval, e.g. 2021年监督工作计划（审议通过稿）. */
 export function approvedVersionName(year: number): string {
   return `${year}年监督工作计划（审议通过稿）`;

@@ -173,6 +173,10 @@ export const SecurityEventKind = z.enum([
   'alignment',
   /** Meetings: scheduled, agenda or members changed, started, ended, a vote opened or closed, a decision recorded, minutes drafted (detail: action, meetingId…). Ballots are never audited per voter. */
   'meeting',
+  /** An organisation's public fields (公开设置) changed (detail: the settings before and after). */
+  'disclosure_changed',
+  /** A plan table imported into a plan (detail: file name, format, number of topics). */
+  'plan_import',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 

@@ -52,6 +52,8 @@ export const ErrorCode = {
   sessionNotFound: 'session_not_found',
   /** 409: the username is taken. */
   usernameTaken: 'username_taken',
+  /** 409: the organisation already has a plan for that year. */
+  planExists: 'plan_exists',
   /** 409: the change would leave an organisation tree without any administrator. */
   lastAdmin: 'last_admin',
   /** 429: too many failed sign-ins for this account or address; see Retry-After. */

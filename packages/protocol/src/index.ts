@@ -8,3 +8,5 @@ export * from './templates';
 export * from './alignment';
 export * from './notifications';
 export * from './meetings';
+export * from './disclosure';
+export * from './planImport';

@@ -51,6 +51,23 @@ export const PlanPermissions = z.object({
 });
 export type PlanPermissions = z.infer<typeof PlanPermissions>;
 
+/** Earliest and latest year a plan may be opened for: congress terms, not arbitrary numbers. */
+export const PLAN_YEAR_MIN = 2000;
+export const PLAN_YEAR_MAX = 2100;
+/** Longest plan title (e.g. 示范市人大常委会2022年度监督工作计划 fits many times over). */
+export const PLAN_TITLE_MAX = 200;
+
+/** `POST /api/orgs/:orgId/plans`: opens an organisation's (empty) plan of a year; the title has a default. */
+export const CreatePlanRequest = z.object({
+  year: z.number().int().min(PLAN_YEAR_MIN).max(PLAN_YEAR_MAX),
+  title: z.string().trim().min(1).max(PLAN_TITLE_MAX).optional(),
+});
+export type CreatePlanRequest = z.infer<typeof CreatePlanRequest>;
+
+/** The answer to `POST /api/orgs/:orgId/plans` (201). */
+export const CreatePlanResponse = z.object({ plan: PlanSummary });
+export type CreatePlanResponse = z.infer<typeof CreatePlanResponse>;
+
 /** `GET /api/plans/:planId`: the plan, its organisation and what the caller may do with it. */
 export const PlanResponse = z.object({
   plan: PlanSummary.extend({ org: Org, permissions: PlanPermissions }),

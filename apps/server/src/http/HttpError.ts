@@ -97,6 +97,13 @@ export const membershipNotFound = fixed(
 /** 404 for a session that does not exist or that the caller may not see. */
 export const sessionNotFound = fixed(404, ErrorCode.sessionNotFound, '会话不存在 / Session not found');
 
+/** 409: the organisation already has a plan for that year. */
+export const planExists = fixed(
+  409,
+  ErrorCode.planExists,
+  '该年度的监督工作计划已存在 / A plan for that year already exists',
+);
+
 /** 409: the username is taken. */
 export const usernameTaken = fixed(409, ErrorCode.usernameTaken, '用户名已被使用 / Username already taken');
 

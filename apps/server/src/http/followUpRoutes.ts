@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { can, chinaDateOf, type IsoDate } from '@yipan/domain';
 import type { FollowUpItem, FollowUpResponse } from '@yipan/protocol';
 import type { ProjectedItem } from '@yipan/db';
+import type { Authenticated } from '../auth/AuthService';
 import { loadOrgTree } from '../auth/orgTree';
 import { idParam, requireAuth, type ApiContext } from './apiContext';
 import { forbidden, orgNotFound } from './HttpError';
@@ -44,61 +45,70 @@ function compareItems(
 }
 
 /**
- * `GET /api/orgs/:orgId/follow-up`: the rectification items of an organisation's plans from the projection,
+ * The follow-up list of an organisation for a caller: the rectification items of its plans from the projection,
  * bucketed for the office that chases them. Authorized like the organisation's plan list: the organisation
- * must be visible to the caller, and only plans the caller may read contribute items.
+ * must be visible to the caller, and only plans the caller may read contribute items. Shared by the JSON
+ * endpoint and its Excel export.
  */
-export function followUpRoutes(context: ApiContext): Router {
+export async function followUpList(
+  context: ApiContext,
+  actor: Authenticated['actor'],
+  orgId: string,
+): Promise<FollowUpResponse> {
   const { db } = context;
+  const tree = await loadOrgTree(db);
+  if (!tree.byId.has(orgId)) throw orgNotFound();
+  if (!visibleOrgIds(actor, tree, await db.plans.list()).has(orgId)) throw forbidden();
+  const plans = (await db.plans.listByOrg(orgId)).filter((plan) =>
+    can(actor, 'read', { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents),
+  );
+  const today = chinaDateOf(Date.now());
+  const body: FollowUpResponse = { today, overdue: [], dueThisMonth: [], awaitingRating: [], closed: [] };
+  const sorted: Record<Bucket, (FollowUpItem & { position: number })[]> = {
+    overdue: [],
+    dueThisMonth: [],
+    awaitingRating: [],
+    closed: [],
+  };
+  for (const plan of plans) {
+    const rows = await db.projection.plan(plan.id);
+    // Archived topics are off the plan, and so are their items.
+    const titles = new Map(
+      rows.topics.filter((topic) => !topic.archived).map((topic) => [topic.topicId, topic.title]),
+    );
+    for (const item of rows.items) {
+      const topicTitle = titles.get(item.topicId);
+      // The projection's org column is the plan's org; checking it too keeps a stray row from leaking.
+      if (topicTitle === undefined || item.orgId !== orgId) continue;
+      const bucket = followUpBucket(item, today);
+      if (!bucket) continue;
+      sorted[bucket].push({
+        planId: plan.id,
+        planTitle: plan.title,
+        topicId: item.topicId,
+        topicTitle,
+        itemId: item.itemId,
+        content: item.content,
+        responsibleBody: item.responsibleBody,
+        deadline: item.deadline,
+        state: item.state,
+        rating: item.rating,
+        position: item.position,
+      });
+    }
+  }
+  for (const bucket of Object.keys(sorted) as Bucket[])
+    body[bucket] = sorted[bucket].sort(compareItems).map(({ position: _position, ...item }) => item);
+  return body;
+}
+
+/** `GET /api/orgs/:orgId/follow-up`: the organisation's follow-up list (see `followUpList`). */
+export function followUpRoutes(context: ApiContext): Router {
   const routes = Router();
 
   routes.get('/orgs/:orgId/follow-up', async (request, response) => {
     const auth = await requireAuth(request, context);
-    const orgId = idParam(request, 'orgId');
-    const tree = await loadOrgTree(db);
-    if (!tree.byId.has(orgId)) throw orgNotFound();
-    if (!visibleOrgIds(auth.actor, tree, await db.plans.list()).has(orgId)) throw forbidden();
-    const plans = (await db.plans.listByOrg(orgId)).filter((plan) =>
-      can(auth.actor, 'read', { kind: 'plan', orgId: plan.orgId, status: plan.status }, tree.parents),
-    );
-    const today = chinaDateOf(Date.now());
-    const body: FollowUpResponse = { today, overdue: [], dueThisMonth: [], awaitingRating: [], closed: [] };
-    const sorted: Record<Bucket, (FollowUpItem & { position: number })[]> = {
-      overdue: [],
-      dueThisMonth: [],
-      awaitingRating: [],
-      closed: [],
-    };
-    for (const plan of plans) {
-      const rows = await db.projection.plan(plan.id);
-      // Archived topics are off the plan, and so are their items.
-      const titles = new Map(
-        rows.topics.filter((topic) => !topic.archived).map((topic) => [topic.topicId, topic.title]),
-      );
-      for (const item of rows.items) {
-        const topicTitle = titles.get(item.topicId);
-        // The projection's org column is the plan's org; checking it too keeps a stray row from leaking.
-        if (topicTitle === undefined || item.orgId !== orgId) continue;
-        const bucket = followUpBucket(item, today);
-        if (!bucket) continue;
-        sorted[bucket].push({
-          planId: plan.id,
-          planTitle: plan.title,
-          topicId: item.topicId,
-          topicTitle,
-          itemId: item.itemId,
-          content: item.content,
-          responsibleBody: item.responsibleBody,
-          deadline: item.deadline,
-          state: item.state,
-          rating: item.rating,
-          position: item.position,
-        });
-      }
-    }
-    for (const bucket of Object.keys(sorted) as Bucket[])
-      body[bucket] = sorted[bucket].sort(compareItems).map(({ position: _position, ...item }) => item);
-    response.json(body);
+    response.json(await followUpList(context, auth.actor, idParam(request, 'orgId')));
   });
 
   return routes;

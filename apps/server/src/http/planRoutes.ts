@@ -1,7 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ancestorsOf, can, planDocName, PUBLISHED_STATUSES, type Actor } from '@yipan/domain';
 import {
+  ancestorsOf,
+  can,
+  officialPlanTitle,
+  planDocName,
+  PUBLISHED_STATUSES,
+  type Actor,
+} from '@yipan/domain';
+import {
+  CreatePlanRequest,
   PlanHistoryQuery,
+  type CreatePlanResponse,
   type Org,
   type OrgDetail,
   type OrgDetailResponse,
@@ -16,7 +26,14 @@ import { loadOrgTree, subtreeOf, type OrgTree } from '../auth/orgTree';
 import { planHistory } from '../history/planHistory';
 import { planPermissions, requestedMode } from '../resolveDocAccess';
 import { idParam, parseInput, requireAuth, requirePlan, type ApiContext } from './apiContext';
-import { forbidden, orgNotFound, planNotFound } from './HttpError';
+import { forbidden, orgNotFound, planExists, planNotFound } from './HttpError';
+
+/** A new plan starts by collecting proposals (DOMAIN.md lifecycle step 1). */
+const NEW_PLAN_STATUS = 'soliciting';
+/** Characters of the organisation id kept in a plan id, so `<org>-<year>-<suffix>` stays within an id's 64. */
+const PLAN_ID_ORG_PART_MAX = 50;
+/** Random characters that make a plan id unique when `<org>-<year>` is taken. */
+const RANDOM_SUFFIX_LENGTH = 8;
 
 /** An organisation as the tree lists it. */
 export function toOrg(row: OrgRow): Org {
@@ -108,6 +125,37 @@ export function planRoutes(context: ApiContext): Router {
     };
     response.json(body);
   });
+
+  // An office opens its plan of a new year, empty and collecting proposals, then fills it (by hand or by import).
+  routes.post('/orgs/:orgId/plans', async (request, response) => {
+    const auth = await requireAuth(request, context);
+    const orgId = idParam(request, 'orgId');
+    const tree = await loadOrgTree(db);
+    const org = tree.byId.get(orgId);
+    if (!org) throw orgNotFound();
+    if (!can(auth.actor, 'create_plans', { kind: 'org', orgId }, tree.parents)) throw forbidden();
+    const { year, title } = parseInput(CreatePlanRequest, request.body);
+    const existing = await db.plans.listByOrg(orgId);
+    if (existing.some((plan) => plan.year === year)) throw planExists();
+    const id = await freePlanId(`${orgId.slice(0, PLAN_ID_ORG_PART_MAX)}-${year}`);
+    await db.plans.insert({
+      id,
+      orgId,
+      year,
+      title: title ?? officialPlanTitle(org, year),
+      status: NEW_PLAN_STATUS,
+    });
+    const created = await db.plans.get(id);
+    if (!created) throw planNotFound();
+    const body: CreatePlanResponse = { plan: toPlanSummary(created) };
+    response.status(201).json(body);
+  });
+
+  /** `<org>-<year>` when free (an organisation id may itself end in a year), else with a random suffix. */
+  async function freePlanId(preferred: string): Promise<string> {
+    if (!(await db.plans.get(preferred))) return preferred;
+    return `${preferred}-${randomUUID().slice(0, RANDOM_SUFFIX_LENGTH)}`;
+  }
 
   routes.get('/plans/:planId', async (request, response) => {
     const { auth, plan, tree } = await requirePlan(request, context);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { isSolicitationOpen } from '@yipan/domain';
+import { isSolicitationOpen, PUBLISHED_STATUSES, type PlanStatus } from '@yipan/domain';
 import { ProposalErrorCode, type PublicProposalResponse, type SolicitationResponse } from '@yipan/protocol';
 import { checkOrigin } from '../auth/requestAuth';
 import { announceProposals } from '../solicitation/announceProposals';
@@ -9,6 +9,14 @@ import { parseProposal } from '../solicitation/proposalInput';
 import type { ProposalRateLimiter } from '../solicitation/ProposalRateLimiter';
 import { idParam, ipOf, type ApiContext } from './apiContext';
 import { HttpError, originMismatch, planNotFound } from './HttpError';
+
+/**
+ * Whether the public may learn that a plan exists: while it collects proposals and once it is published.
+ * In between (collating … approved) it answers as an unknown plan would, so nothing leaks before publication.
+ */
+function publiclyKnown(status: PlanStatus): boolean {
+  return isSolicitationOpen(status) || PUBLISHED_STATUSES.has(status);
+}
 
 /** Any JSON object; a body of another shape reads as empty, so the refusal names the missing fields. */
 const FormBody = z.record(z.string(), z.unknown());
@@ -49,7 +57,7 @@ export function publicProposalRoutes(context: ApiContext, limiter: ProposalRateL
 
   routes.get('/plans/:planId/solicitation', async (request, response) => {
     const plan = await db.plans.get(idParam(request, 'planId'));
-    if (!plan) throw planNotFound();
+    if (!plan || !publiclyKnown(plan.status)) throw planNotFound();
     const org = await db.orgs.get(plan.orgId);
     if (!org) throw planNotFound();
     const body: SolicitationResponse = {
@@ -67,7 +75,7 @@ export function publicProposalRoutes(context: ApiContext, limiter: ProposalRateL
   routes.post('/plans/:planId/proposals', async (request, response) => {
     if (checkOrigin(request, context.security) === 'mismatch') throw originMismatch();
     const plan = await db.plans.get(idParam(request, 'planId'));
-    if (!plan) throw planNotFound();
+    if (!plan || !publiclyKnown(plan.status)) throw planNotFound();
     if (!isSolicitationOpen(plan.status)) throw solicitationClosed();
     const form = FormBody.safeParse(request.body);
     const fields = form.success ? form.data : {};

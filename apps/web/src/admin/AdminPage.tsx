@@ -1,6 +1,7 @@
 import { Alert, Button, Result, Skeleton, Tabs } from 'antd';
 import { AdminOrgsResponse } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
+import { DisclosureTab } from './DisclosureTab';
 import { useRequest } from '../api/useRequest';
 import { administersAny, useMe } from '../identity/MeContext';
 import { useT } from '../i18n/I18nProvider';
@@ -18,6 +19,7 @@ const TAB_LABELS = {
   sessions: 'admin.tab.sessions',
   security: 'admin.tab.security',
   templates: 'templates.tab',
+  disclosure: 'disclosure.tab',
 } as const;
 
 /**
@@ -71,6 +73,8 @@ export function AdminPage({ tab, orgId }: { tab: AdminTab; orgId: string | null 
         return <SecurityEventsTab orgs={orgs} />;
       case 'templates':
         return <StepTemplatesTab orgs={orgs} orgId={orgId} />;
+      case 'disclosure':
+        return <DisclosureTab orgs={orgs} orgId={orgId} />;
     }
   };
 

@@ -36,6 +36,8 @@ const KIND_LABELS: Record<Kind, MessageKey> = {
   proposal_intake: 'admin.kind.proposal_intake',
   alignment: 'admin.kind.alignment',
   meeting: 'admin.kind.meeting',
+  disclosure_changed: 'admin.kind.disclosure_changed',
+  plan_import: 'admin.kind.plan_import',
 };
 
 /** Kinds worth an administrator's second look. */

@@ -14,10 +14,14 @@ import {
 } from 'antd';
 import ArrowLeftOutlined from '@ant-design/icons/ArrowLeftOutlined';
 import BellOutlined from '@ant-design/icons/BellOutlined';
+import FileExcelOutlined from '@ant-design/icons/FileExcelOutlined';
 import { CELL_STATE_LABELS, CELL_STATES, PUBLISHED_STATUSES, type AlignmentColumn } from '@yipan/domain';
 import type { Org, PlanResponse } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
 import { useI18n } from '../i18n/I18nProvider';
+import { DownloadButton } from '../planExport/DownloadButton';
+import { exportPaths } from '../planExport/exportPaths';
+import { PrintButton } from '../planExport/PrintButton';
 import { navigate, planPath } from '../routing/useRoute';
 import { sendReminders } from './alignmentApi';
 import { CELL_GLYPHS, visibleRows } from './matrixDisplay';
@@ -184,6 +188,15 @@ export function AlignmentPage({ planId, plan, planError, orgs }: Props) {
           {data?.canManage && matrix && matrix.columns.length > 0 ? (
             <RemindButton planId={planId} columns={matrix.columns} />
           ) : null}
+          <DownloadButton
+            url={exportPaths.alignmentXlsx(planId)}
+            fallbackName="alignment.xlsx"
+            icon={<FileExcelOutlined />}
+            testId="alignment-export-xlsx"
+          >
+            {t('export.excel')}
+          </DownloadButton>
+          <PrintButton testId="alignment-print" />
         </div>
       </div>
       {matrix ? (

@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Card, Empty, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import ReloadOutlined from '@ant-design/icons/ReloadOutlined';
+import FileExcelOutlined from '@ant-design/icons/FileExcelOutlined';
 import { RECTIFICATION_STATE_LABELS, RectificationState } from '@yipan/domain';
 import { FollowUpResponse, type FollowUpItem, type Org } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
@@ -8,6 +9,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
 import { RatingSummary } from '../opinion/RatingSummary';
 import { isRatingCurrent, STATE_COLOR } from '../opinion/rectificationDisplay';
+import { DownloadButton } from '../planExport/DownloadButton';
+import { exportPaths } from '../planExport/exportPaths';
 import { navigate, planTopicPath } from '../routing/useRoute';
 import './followUp.css';
 
@@ -94,9 +97,19 @@ export function FollowUpPage({ orgId, orgs }: Props) {
             <Typography.Text type="secondary">{t('followUp.today', { today: data.today })}</Typography.Text>
           ) : null}
         </div>
-        <Button icon={<ReloadOutlined />} onClick={request.reload} loading={request.fetching}>
-          {t('followUp.reload')}
-        </Button>
+        <Space wrap>
+          <DownloadButton
+            url={exportPaths.followUpXlsx(orgId)}
+            fallbackName="follow-up.xlsx"
+            icon={<FileExcelOutlined />}
+            testId="follow-up-export-xlsx"
+          >
+            {t('export.excel')}
+          </DownloadButton>
+          <Button icon={<ReloadOutlined />} onClick={request.reload} loading={request.fetching}>
+            {t('followUp.reload')}
+          </Button>
+        </Space>
       </div>
       {request.error ? (
         <Alert

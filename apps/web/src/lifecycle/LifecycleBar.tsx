@@ -9,6 +9,8 @@ import { usePlanAccess } from '../access/PlanAccessContext';
 import { useStore } from '../collab/createStore';
 import { resyncPlanSession } from '../collab/PlanSessionContext';
 import { useI18n } from '../i18n/I18nProvider';
+import { PlanExportMenu } from '../planExport/PlanExportMenu';
+import { PlanImportButton } from '../planImport/PlanImportButton';
 import { AdjustmentBanner } from './AdjustmentBanner';
 import { latestRefusal, lifecycleChanged } from './lifecycleEvents';
 import { lifecycleErrorText } from './lifecycleError';
@@ -142,6 +144,8 @@ export function LifecycleBar() {
               {t('lifecycle.diff.title')}
             </Button>
           ) : null}
+          <PlanExportMenu planId={planId} />
+          <PlanImportButton planId={planId} frozen={data.frozen} />
         </Space>
       </div>
       <AdjustmentBanner lifecycle={lifecycle} />

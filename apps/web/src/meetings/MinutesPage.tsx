@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Space, Spin, Tag, Typography } from 'antd';
 import DownloadOutlined from '@ant-design/icons/DownloadOutlined';
 import EditOutlined from '@ant-design/icons/EditOutlined';
+import FileWordOutlined from '@ant-design/icons/FileWordOutlined';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { MINUTES_TEXT } from '@yipan/domain';
@@ -10,6 +11,8 @@ import { useRequest } from '../api/useRequest';
 import { bindTextarea } from '../collab/bindTextarea';
 import { shouldReconnect } from '../collab/connectionStore';
 import { useI18n } from '../i18n/I18nProvider';
+import { DownloadButton } from '../planExport/DownloadButton';
+import { exportPaths } from '../planExport/exportPaths';
 import { meetingPath, navigate } from '../routing/useRoute';
 import { draftMinutes, meetingPaths } from './meetingApi';
 import { meetingErrorText } from './meetingError';
@@ -128,9 +131,16 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
           >
             {t('meetings.minutesPage.export')}
           </Button>
+          <DownloadButton
+            url={exportPaths.minutesDocx(meeting.id)}
+            fallbackName="minutes.docx"
+            icon={<FileWordOutlined />}
+            testId="minutes-export-docx"
+          >
+            {t('export.minutesWord')}
+          </DownloadButton>
         </Space>
       </div>
-      <Typography.Paragraph type="secondary">{t('meetings.minutesPage.docxLater')}</Typography.Paragraph>
       {synced ? null : <Spin size="small" description={t('meetings.minutesPage.syncing')} />}
       <label htmlFor="minutes-body" className="meeting-minutes-label">
         {t('meetings.minutesPage.body')}

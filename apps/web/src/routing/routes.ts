@@ -1,5 +1,5 @@
 /** The tabs of the administration page, each with its own URL. */
-export const ADMIN_TABS = ['orgs', 'members', 'sessions', 'security', 'templates'] as const;
+export const ADMIN_TABS = ['orgs', 'members', 'sessions', 'security', 'templates', 'disclosure'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** The pages of the app, each linkable and reload-safe. */

@@ -103,7 +103,11 @@ export function OrgSidebar({ orgsRequest, currentPlan }: Props) {
       </Typography.Title>
       {selectedOrgId ? (
         <>
-          <PlanList orgId={selectedOrgId} currentPlanId={currentPlan?.id ?? null} />
+          <PlanList
+            orgId={selectedOrgId}
+            org={orgs.find((org) => org.id === selectedOrgId) ?? null}
+            currentPlanId={currentPlan?.id ?? null}
+          />
           <Button
             type="link"
             className="follow-up-link"

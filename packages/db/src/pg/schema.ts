@@ -166,6 +166,17 @@ export const stepTemplates = pgTable(
   (table) => [primaryKey({ columns: [table.orgId, table.method] })],
 );
 
+/** An organisation's choice of the topic fields it publishes (监督公开); defaults apply until it stores one. */
+export const disclosureSettings = pgTable('disclosure_settings', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  /** JSON object of one boolean per public field; validated with zod when read. */
+  fields: text('fields').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
 /** Every lifecycle transition of a plan: who moved it, from where to where, when and why. */
 export const planTransitions = pgTable(
   'plan_transitions',
