@@ -281,7 +281,7 @@ describe('plan lifecycle, adjustment and differences in Chromium', () => {
   it('opens the plan of a new year from the sidebar, empty and collecting proposals', async () => {
     await admin.getByTestId('create-plan-button').click();
     const modal = admin.getByTestId('create-plan-modal');
-    await modal.getByLabel('年度').fill('2024');
+    await modal.getByLabel('年度', { exact: true }).fill('2024');
     await modal.getByPlaceholder('示范市人大常委会2024年度监督工作计划').waitFor();
     await screenshot(admin, 'create-plan.png');
     await modal.getByRole('button', { name: '新 建' }).click();

@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { TOPIC_FIELDS, type ImportProblem, type Topic, type TopicFields } from '@yipan/domain';
+import {
+  TOPIC_DEFAULTS,
+  TOPIC_FIELDS,
+  type ImportProblem,
+  type Topic,
+  type TopicFields,
+} from '@yipan/domain';
 import {
   CreatePlanResponse,
   ErrorBody,
@@ -89,21 +95,7 @@ function fieldsOf(topic: Topic): TopicFields & { notes: string } {
   return { ...fields, notes: topic.notes };
 }
 
-const BLANK: TopicFields & { notes: string } = {
-  title: '',
-  method: 'special_report',
-  addonMethods: [],
-  supervisedBody: 'gov',
-  reportingUnit: '',
-  leadCommittee: '',
-  assistCommittees: [],
-  leaderInCharge: '',
-  month: null,
-  session: null,
-  sessionDate: null,
-  sources: [],
-  notes: '',
-};
+const BLANK: TopicFields & { notes: string } = { ...TOPIC_DEFAULTS, notes: '' };
 
 function topic(fields: Partial<TopicFields & { notes: string }>): TopicFields & { notes: string } {
   return { ...BLANK, ...fields };

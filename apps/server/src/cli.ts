@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databaseConfigFromEnv, openDatabase } from '@yipan/db';
+import { backupDatabase, databaseConfigFromEnv, openDatabase, restoreDatabase } from '@yipan/db';
 import { DEFAULT_COMMITTEES, SUPERVISED_BODIES } from '@yipan/domain';
 import { DisplayName, NewPassword, PASSWORD_POLICY_MESSAGE, Username } from '@yipan/protocol';
 import { hashPassword } from './auth/passwords';
@@ -19,7 +19,9 @@ import { rebuildProjection } from './projection/rebuildProjection';
 const USAGE =
   'usage: pnpm yipan create-admin --username <name> --org-name <name> [--display-name <name>]\n' +
   '       password from YIPAN_ADMIN_PASSWORD or standard input\n' +
-  '       pnpm yipan rebuild-projection';
+  '       pnpm yipan rebuild-projection\n' +
+  '       pnpm yipan backup <file>    (all organisations, users, plans with history, versions, audit; not sessions)\n' +
+  '       pnpm yipan restore <file>   (into an empty database only; SQLite and PostgreSQL either way)';
 /** Where `pnpm start` (run in apps/server) keeps its data by default. */
 const SERVER_DATA_DIR = resolve(import.meta.dirname, '..', 'data');
 
@@ -112,8 +114,55 @@ async function rebuildProjectionCommand(): Promise<void> {
   }
 }
 
+/** The database the server would open: DATABASE_URL, else DATA_DIR (the server package's data folder by default). */
+function serverDatabaseConfig() {
+  const env = parseEnv({ ...process.env, DATA_DIR: process.env.DATA_DIR || SERVER_DATA_DIR });
+  return databaseConfigFromEnv({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+}
+
+/** The one `<file>` argument of backup and restore, resolved against the caller's working directory. */
+function fileArgument(args: string[]): string {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new Error(`缺少文件参数 / expected one <file>\n${USAGE}`);
+  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+/** Progress to stderr, so stdout stays the one-line summary. */
+const printProgress = ({ table, rows }: { table: string; rows: number }) =>
+  process.stderr.write(`  ${table}: ${rows}\n`);
+
+/**
+ * `pnpm yipan backup <file>`: writes the whole database (gzip JSON Lines, see packages/db/src/backup) in one
+ * consistent snapshot; safe beside a running server.
+ */
+async function backupCommand(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  const summary = await backupDatabase(serverDatabaseConfig(), file, { onProgress: printProgress });
+  const rows = Object.values(summary.counts).reduce((sum, count) => sum + count, 0);
+  console.log(
+    `备份完成 / backup written: ${file} (${summary.header.sourceDialect}, ${summary.header.migration}, ${rows} rows)`,
+  );
+}
+
+/**
+ * `pnpm yipan restore <file>`: fills an empty database from a backup. Opens the database without seeding,
+ * so run it before the first server start on the new machine (or with YIPAN_DEMO=0 never started).
+ */
+async function restoreCommand(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  const config = serverDatabaseConfig();
+  const summary = await restoreDatabase(config, file, { onProgress: printProgress });
+  const rows = Object.values(summary.counts).reduce((sum, count) => sum + count, 0);
+  console.log(
+    `恢复完成 / restored ${rows} rows from ${file} (${summary.header.sourceDialect} → ${config.dialect}); everyone signs in again`,
+  );
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'backup') return backupCommand(rest);
+  if (command === 'restore') return restoreCommand(rest);
   if (command === 'create-admin') return createAdmin(rest);
   if (command === 'rebuild-projection') return rebuildProjectionCommand();
   throw new Error(USAGE);

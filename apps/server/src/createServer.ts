@@ -27,6 +27,8 @@ import { loadOrgTree } from './auth/orgTree';
 import { rebuildProjection } from './projection/rebuildProjection';
 import { ProposalRateLimiter, type ProposalLimits } from './solicitation/ProposalRateLimiter';
 import { SyncServer } from './sync/SyncServer';
+import { ServerMetrics } from './metrics/ServerMetrics';
+import { METRICS_PATH, metricsRoute } from './metrics/metricsRoute';
 import type { SyncStats } from './sync/SyncStats';
 
 /** Largest JSON body the API accepts; plans are edited over /yjs, REST bodies are small. */
@@ -71,6 +73,8 @@ export type ServerConfig = {
   loginLimits?: { account?: FailureLimit; ip?: FailureLimit };
   /** Limits of the public proposal form per address and per plan (defaults in ProposalRateLimiter). */
   proposalLimits?: ProposalLimits;
+  /** METRICS_TOKEN: `/metrics` requires it as a bearer token; without it only loopback clients may scrape. */
+  metricsToken?: string;
 };
 
 /** A running (or ready to listen) Yipan server. */
@@ -161,6 +165,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     live,
     idleGraceMs: config.docIdleGraceMs,
     keepaliveIntervalMs: config.keepaliveIntervalMs,
+    onPersisted: (delayMs) => metrics.observePersistence(delayMs),
   });
   const meetingLogger = logger.child('meetings');
   const io = attachBoard(httpServer, {
@@ -169,6 +174,13 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     live,
     // Sockets connect only once the server listens, after `meetings` below exists.
     onConnection: (socket) => attachMeetingEvents(socket, meetings, meetingLogger),
+    onClientEvent: (event) => metrics.countBoardEvent(event),
+  });
+  const metrics = new ServerMetrics({
+    sync: sync.stats,
+    projection: projector.stats,
+    docStore: db.docs.stats,
+    boardSockets: () => io.of(BOARD_NAMESPACE).sockets.size,
   });
   const meetings = new MeetingService({ db, io, audit, live, logger: meetingLogger, now });
   const notifier = new Notifier(db, io, logger.child('notifications'), now);
@@ -199,11 +211,15 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   app.disable('x-powered-by');
   if (security.trustProxy) app.set('trust proxy', true);
   app.use(securityHeaders());
+  app.get(
+    METRICS_PATH,
+    metricsRoute(metrics, { token: config.metricsToken, trustProxy: security.trustProxy }, logger),
+  );
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api', createApi(apiContext));
   app.use(PUBLIC_SITE_PATH, publicSite(apiContext));
   if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
-  app.use(errorMiddleware(logger));
+  app.use(errorMiddleware(logger, (status, code) => metrics.countHttpError(status, code)));
 
   httpServer.on('upgrade', (request, socket, head) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;

@@ -9,6 +9,8 @@ const SERVER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Default HTTP port (DESIGN.md "Contracts"). */
 const DEFAULT_PORT = 8080;
 const MAX_PORT = 65_535;
+/** Shortest METRICS_TOKEN accepted: a guessable token would be no protection. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /** A boolean flag as environments write them: 1/0, true/false, yes/no. */
 const Flag = z
@@ -36,6 +38,8 @@ export const ServerEnv = z.object({
   COOKIE_SECURE: z.union([z.literal('auto'), Flag]).default('auto'),
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of the server. */
   TRUST_PROXY: Flag.default(false),
+  /** Bearer token `/metrics` requires; when unset, only loopback clients may scrape it. */
+  METRICS_TOKEN: z.string().min(MIN_METRICS_TOKEN_LENGTH).optional(),
   YIPAN_WEB_DIST: z.string().min(1).default(resolve(SERVER_DIR, '../web/dist')),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });

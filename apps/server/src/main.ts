@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       cookieSecure: env.COOKIE_SECURE,
       trustProxy: env.TRUST_PROXY,
     },
+    metricsToken: env.METRICS_TOKEN,
   });
   logger.info(`Yipan listening on ${server.url}`, { port: server.port, db: server.db.dialect });
 

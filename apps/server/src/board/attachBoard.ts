@@ -49,6 +49,8 @@ type BoardOptions = {
   live: LiveConnections;
   /** Registers further event handlers on each new socket (meeting mode). */
   onConnection?: (socket: BoardSocket) => void;
+  /** Hears the name of every event a client sends (for `/metrics`), before it is validated. */
+  onClientEvent?: (event: string) => void;
 };
 
 /** Bilingual messages of refused handshakes, sent as `connect_error` data beside the code in `message`. */
@@ -130,6 +132,8 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
     const { sessionId, userId } = socket.data;
     const unregister = options.live.add({ sessionId, userId, recheck: () => recheck(socket, options) });
     socket.on('disconnect', unregister);
+    const { onClientEvent } = options;
+    if (onClientEvent) socket.onAny((event: string) => onClientEvent(event));
     socket.emit('hello', { protocolVersion: PROTOCOL_VERSION });
     void socket.join(userRoom(userId));
     // Both arguments come from the client: the payload may be anything and the ack missing.

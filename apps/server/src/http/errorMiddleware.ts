@@ -17,7 +17,11 @@ function isClientBodyError(error: unknown): error is { status: number; type: str
 }
 
 /** Renders every error as `{"error":{"code","message"}}` with its status; unexpected ones are logged and become a 500 without details. */
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+export function errorMiddleware(
+  logger: Logger,
+  /** Hears every rendered error's status and code (for `/metrics`). */
+  onError?: (status: number, code: string) => void,
+): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     if (response.headersSent) {
       next(error);
@@ -41,6 +45,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       });
       httpError = internalError();
     }
+    onError?.(httpError.status, httpError.code);
     const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
     response.status(httpError.status).set(httpError.headers).json(body);
   };

@@ -57,6 +57,8 @@ export type DocRoomContext = {
   onChange?: (room: DocRoom) => void;
   /** Called when an update touching a frozen plan's content was dropped (its sender has no open adjustment). */
   onRefused?: (room: DocRoom, connection: SyncConnection) => void;
+  /** Called once an applied update is committed, with the milliseconds from its arrival to the commit. */
+  onPersisted?: (delayMs: number) => void;
 };
 
 /**
@@ -232,7 +234,8 @@ export class DocRoom {
       }
       case SyncMessageType.step2:
       case SyncMessageType.update: {
-        const { update, isEmpty } = validateUpdate(readPayload(decoder));
+        this.context.stats.receivedUpdates += 1;
+        const { update, isEmpty } = this.validated(readPayload(decoder));
         if (connection.mode === 'read') {
           if (!isEmpty) {
             this.context.stats.droppedReadOnlyUpdates += 1;
@@ -249,6 +252,16 @@ export class DocRoom {
       }
       default:
         throw new MalformedFrameError(`unknown sync message type ${type}`, CloseCode.unsupportedData);
+    }
+  }
+
+  /** Validates an update's payload, counting the ones dropped because they do not decode. */
+  private validated(payload: Uint8Array): ReturnType<typeof validateUpdate> {
+    try {
+      return validateUpdate(payload);
+    } catch (error) {
+      this.context.stats.droppedInvalidUpdates += 1;
+      throw error;
     }
   }
 
@@ -348,7 +361,14 @@ export class DocRoom {
   }
 
   private persist(update: Uint8Array, author: string): void {
-    const write = this.context.store.append(this.name, update, author).catch((error: unknown) => {
+    // Called in the turn the update arrived and was applied: append resolves once its batch is committed.
+    const receivedAt = performance.now();
+    const { onPersisted } = this.context;
+    const appended = this.context.store.append(this.name, update, author);
+    const committed = onPersisted
+      ? appended.then(() => onPersisted(performance.now() - receivedAt))
+      : appended;
+    const write = committed.catch((error: unknown) => {
       this.context.stats.persistFailures += 1;
       this.context.logger.error('failed to store a document update', {
         doc: this.name,

@@ -25,6 +25,8 @@ export type DocRoomsOptions = {
   onChange?: (room: DocRoom) => void;
   /** Called when a room dropped a frozen plan's edit (see DocRoomContext.onRefused). */
   onRefused?: (room: DocRoom, connection: SyncConnection) => void;
+  /** Called once an applied update is committed (see DocRoomContext.onPersisted). */
+  onPersisted?: (delayMs: number) => void;
   /** Reads a document's edit policy (frozen, who adjusts); rooms load it with the document. */
   loadPolicy?: (name: string) => Promise<EditPolicy>;
 };
@@ -111,6 +113,7 @@ export class DocRooms {
         onBroken: (broken) => this.discard(broken),
         onChange: this.options.onChange,
         onRefused: this.options.onRefused,
+        onPersisted: this.options.onPersisted,
       }),
       this.options.loadPolicy?.(name),
     ]);

@@ -42,6 +42,8 @@ export type SyncServerOptions = {
   onDocChange?: (docName: string, doc: Y.Doc) => void;
   /** Called when a user's edit to a frozen plan's content was dropped (tell their board why). */
   onFrozenEditRefused?: (event: { docName: string; planId: string; userId: string }) => void;
+  /** Called once an applied update is committed, with the milliseconds from its arrival (for `/metrics`). */
+  onPersisted?: (delayMs: number) => void;
 };
 
 /**
@@ -69,6 +71,7 @@ export class SyncServer {
       idleGraceMs: options.idleGraceMs ?? DEFAULT_DOC_IDLE_GRACE_MS,
       onChange: options.onDocChange && ((room) => options.onDocChange?.(room.name, room.doc)),
       onRefused: (room, connection) => this.refused(room, connection),
+      onPersisted: options.onPersisted,
       loadPolicy: (name) => this.loadEditPolicy(name),
     });
     this.keepalive = setInterval(
