@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every check and suite of the workspace and ends with one line `N passed, N failed`
-// that sums them: the type check, the linter and the formatter count as one test each, then every
-// Vitest test (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium), then the
-// benchmark suite at a tenth of its size (`pnpm bench --quick`: it checks that every workload still
+// that sums them: the type check, the linter, the formatter and the offline dependency audit count
+// as one test each, then every Vitest test (unit, integration on SQLite and PostgreSQL, fuzz,
+// end-to-end in Chromium), then the benchmark suite at a tenth of its size (`pnpm bench --quick`: it checks that every workload still
 // runs against Yipan and its peers; it asserts no timing) as one more.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +33,7 @@ if (extraArgs.length === 0) {
   check('typecheck', 'npx', ['tsc', '-b']);
   check('lint', 'npx', ['eslint', '.']);
   check('format', 'npx', ['prettier', '--check', '.']);
+  check('dependency audit (offline)', 'node', ['scripts/audit.mjs']);
 }
 
 mkdirSync(dirname(resultsFile), { recursive: true });
