@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * One Vitest run covers the whole workspace, split in projects so each can be run alone:
  * `unit` (beside the code), `integration` (real server, real clients, real databases) and
- * `e2e` (real Chromium through playwright-core).
+ * `fuzz` (hostile inputs against a real server; FUZZ_SEED and FUZZ_INPUTS replay and
+ * lengthen a run) and `e2e` (real Chromium through playwright-core).
  */
 export default defineConfig({
   test: {
@@ -20,6 +21,14 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          testTimeout: 600_000,
           hookTimeout: 60_000,
         },
       },

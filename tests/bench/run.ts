@@ -21,11 +21,12 @@ import {
   type RunResult,
   type WorkloadResult,
 } from './support/report';
-import type { ServerKind } from './support/servers';
 import {
   isMeasurable,
   ProductFailure,
   type MeasurableWorkload,
+  type SetupKind,
+  type TargetResult,
   type Workload,
   type WorkloadSession,
 } from './support/workload';
@@ -86,23 +87,36 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return items.map((_, index) => items[(index + by) % items.length] as T);
 }
 
+/** CI=true (or any value but empty, 0 and false), as CI services set it: a missing service then fails. */
+function inCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && !['', '0', 'false'].includes(ci);
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 async function measure(
-  workload: MeasurableWorkload,
+  workload: MeasurableWorkload<SetupKind>,
   options: { quick: boolean; reps: number; scratch: string; profile: boolean; servers: Set<string> | null },
 ): Promise<WorkloadResult> {
   const scale = { quick: options.quick };
   const description = workload.describe(scale);
+  const missing = workload.unavailable?.() ?? null;
+  if (missing !== null) {
+    log(`w${workload.id} skipped: ${missing}`);
+    if (!inCi()) return { status: 'skipped', workload, description, reason: missing };
+    const error = `${missing} (required when CI=true)`;
+    return { status: 'failed', workload, description, error, product: false };
+  }
   const started = performance.now();
   const profileDir = join(OUT_DIR, 'profiles', `w${workload.id}`);
   if (options.profile) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  const sessions = new Map<ServerKind, WorkloadSession>();
+  const sessions = new Map<SetupKind, WorkloadSession>();
   const reps: Repetitions = {};
   try {
     for (const kind of workload.kinds) {
@@ -159,13 +173,18 @@ async function measure(
     workload,
     description,
     reps,
-    targets: workload.judge(summarize(reps)),
+    targets: judge(workload, reps),
     seconds: (performance.now() - started) / 1000,
     notes,
   };
 }
 
-async function closeAll(sessions: Map<ServerKind, WorkloadSession>): Promise<void> {
+/** A workload's targets judged on its repetitions, ratios taken against its first kind. */
+function judge(workload: MeasurableWorkload<SetupKind>, reps: Repetitions): TargetResult[] {
+  return workload.judge(summarize(reps, workload.kinds[0] ?? 'yipan'));
+}
+
+async function closeAll(sessions: Map<SetupKind, WorkloadSession>): Promise<void> {
   for (const [kind, session] of sessions)
     await session.close().catch((error: unknown) => log(`closing ${kind} failed: ${errorText(error)}`));
   sessions.clear();
@@ -182,7 +201,8 @@ type SavedResult =
       seconds: number;
       notes: string[];
     }
-  | { status: 'failed'; workload: { id: number }; description: string; error: string; product: boolean };
+  | { status: 'failed'; workload: { id: number }; description: string; error: string; product: boolean }
+  | { status: 'skipped'; workload: { id: number }; description: string; reason: string };
 
 /** A run as saved in results-*.json. */
 type SavedRun = Omit<RunResult, 'startedAt' | 'finishedAt' | 'workloads'> & {
@@ -214,10 +234,12 @@ async function render(file: string): Promise<number> {
           reps,
           seconds,
           notes,
-          targets: workload.judge(summarize(reps)),
+          targets: judge(workload, reps),
         },
       ];
     }
+    if (result.status === 'skipped')
+      return [{ status: 'skipped', workload, description: result.description, reason: result.reason }];
     if (result.status === 'failed')
       return [
         {

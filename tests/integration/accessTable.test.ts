@@ -20,7 +20,8 @@ import { waitFor } from '../support/waitFor';
 /*
  * DESIGN.md "Access rules", written out as explicit expectations (not derived from `can()`), and checked
  * for every role at every level, against own, parent, child, peer and unrelated organisations, on every
- * channel: REST, `/yjs` and socket.io. Every denied case also checks that nothing changed.
+ * channel: REST, `/yjs` and socket.io. Every denied case also checks that nothing changed. The rule of every
+ * single route and event is listed in tests/support/accessTable.ts, which accessCoverage.test.ts keeps complete.
  */
 
 type Level = 'city' | 'county' | 'township';

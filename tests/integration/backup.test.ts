@@ -43,7 +43,9 @@ async function yipan(
   config: DatabaseConfig,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, YIPAN_DEMO: '0' };
+  // One process on one database: the cluster's Redis (set in CI) would need DATABASE_URL for a SQLite source.
   delete env.DATABASE_URL;
+  delete env.REDIS_URL;
   if (config.dialect === 'postgres') env.DATABASE_URL = config.url;
   else env.DATA_DIR = dirname(config.file);
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });

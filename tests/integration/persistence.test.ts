@@ -30,6 +30,11 @@ const WORK_SAFETY = 'city-2021-work-safety';
 const DURABILITY_MS = 100;
 /** Spacing of the edits in the kill test, like a person clicking and typing quickly. */
 const EDIT_SPACING_MS = 3;
+/** People editing at once in the heavy kill test, each adding topics and typing. */
+const HEAVY_EDITORS = 3;
+/** Pause of each of them between edits, and how long they edit before the process is killed. */
+const HEAVY_EDIT_SPACING_MS = 10;
+const HEAVY_EDITING_MS = 2_000;
 
 /** A burst of varied edits, as a user would make: new topics, field changes, a move, an archive, typing. */
 async function editBurst(client: PlanClient, label: string): Promise<void> {
@@ -73,8 +78,8 @@ describeEachDialect('durability', (dialect) => {
       const bystanderClosed = closeCodeOf(bystander, 10_000);
 
       await restart();
-      // Connections still open at shutdown are told the server is going away, so clients reconnect.
-      expect((await bystanderClosed).code).toBe(CloseCode.goingAway);
+      // Connections still open at shutdown are told the service restarts, so clients reconnect.
+      expect((await bystanderClosed).code).toBe(CloseCode.serviceRestart);
       const reader = await connect(PLAN);
       expect(boardOf(reader)).toBe(expected);
       expect(getTopic(reader.doc, WORK_SAFETY)?.archived).toBe(true);
@@ -123,6 +128,62 @@ describeEachDialect('durability', (dialect) => {
       const reader = track(await connectSynced(second.syncUrl, PLAN));
       expect(boardOf(reader), second.output()).toBe(expected);
       expect(reader.topics().some((topic) => topic.title === '断电前 最后一次修改')).toBe(true);
+      expect(await second.stop()).toBe(0);
+    });
+
+    it('keeps every edit another client had received 100 ms before kill -9 hit heavy editing', async () => {
+      const server = await startServerProcess(env);
+      processes.push(server);
+      // The test above opened the plan's adjustment already when it runs first; this one may run alone.
+      await openAdjustment(server.user, PLAN).catch((error: unknown) => {
+        if (!String(error).includes('adjustment_open')) throw error;
+      });
+      const editors = await Promise.all(
+        Array.from({ length: HEAVY_EDITORS }, async () => track(await connectSynced(server.syncUrl, PLAN))),
+      );
+      // When each topic first reached the watcher: the server had received, applied and relayed it by then.
+      const watcher = track(await connectSynced(server.syncUrl, PLAN));
+      const echoedAt = new Map<string, number>();
+      watcher.doc.on('update', () => {
+        const now = performance.now();
+        for (const { title } of watcher.topics()) if (!echoedAt.has(title)) echoedAt.set(title, now);
+      });
+
+      let editing = true;
+      const typing = editors.map(async (editor, index) => {
+        const notes = topicNotes(editor.doc, ENFORCEMENT);
+        for (let i = 1; editing; i++) {
+          addTopic(editor.doc, {
+            title: `断电压测 ${index + 1}-${i}`,
+            method: 'research',
+            month: (i % 12) + 1,
+          });
+          notes?.insert(notes.length, `${index + 1}`);
+          await sleep(HEAVY_EDIT_SPACING_MS);
+        }
+      });
+      await sleep(HEAVY_EDITING_MS);
+      const killedAt = performance.now();
+      await server.kill9();
+      editing = false;
+      await Promise.all(typing);
+      for (const client of [...editors, watcher]) client.close();
+
+      const relayed = [...echoedAt].filter(([title]) => title.startsWith('断电压测'));
+      const promised = relayed.filter(([, at]) => at <= killedAt - DURABILITY_MS).map(([title]) => title);
+      expect(promised.length).toBeGreaterThan(HEAVY_EDITORS * 10);
+      const second = await startServerProcess(env);
+      processes.push(second);
+      const reader = track(await connectSynced(second.syncUrl, PLAN));
+      const stored = new Set(reader.topics().map((topic) => topic.title));
+      expect(
+        promised.filter((title) => !stored.has(title)),
+        second.output(),
+      ).toEqual([]);
+      const late = relayed.length - promised.length;
+      console.info(
+        `kill -9 (${dialect}): ${promised.length} edits relayed ≥${DURABILITY_MS} ms before the kill, all stored; ${late} relayed later`,
+      );
       expect(await second.stop()).toBe(0);
     });
   });

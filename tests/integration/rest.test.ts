@@ -27,10 +27,16 @@ function expectNoStack(text: string): void {
 describeEachDialect('REST API', (dialect) => {
   const { running } = useTestServer(dialect);
 
-  it('reports health and the database dialect', async () => {
+  it('reports health with the database dialect and each check, and readiness', async () => {
     const { status, body } = await getJson(running(), `/api/health`);
     expect(status).toBe(200);
-    expect(HealthResponse.parse(body)).toEqual({ status: 'ok', db: dialect });
+    expect(HealthResponse.parse(body)).toMatchObject({ status: 'ok', db: dialect, failing: [] });
+    expect(HealthResponse.parse(body).checks).toMatchObject({
+      database: { ok: true },
+      persistence: { ok: true, detail: { queued: 0, lastError: null } },
+    });
+    const ready = await getJson(running(), `/api/ready`);
+    expect(ready).toMatchObject({ status: 200, body: { status: 'ready', reasons: [] } });
   });
 
   it('lists the demo organisation tree', async () => {

@@ -30,9 +30,19 @@ export type ServerProcess = {
   stop(): Promise<number | null>;
 };
 
-/** The environment a child server gets: ours minus database settings, plus `env`. */
+/**
+ * The environment a child server gets: ours minus database and Redis settings, plus `env`. Redis is
+ * left out so every suite but the cluster's (which passes REDIS_URL itself) runs one process alone.
+ */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _url, DATA_DIR: _dir, PORT: _port, ...rest } = process.env;
+  const {
+    DATABASE_URL: _url,
+    DATA_DIR: _dir,
+    PORT: _port,
+    REDIS_URL: _redis,
+    REDIS_PREFIX: _prefix,
+    ...rest
+  } = process.env;
   return {
     ...rest,
     PORT: '0',

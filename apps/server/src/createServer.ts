@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Express } from 'express';
 import { BOARD_NAMESPACE, YJS_PATH_PREFIX } from '@yipan/protocol';
 import { openDatabase, type Database, type DatabaseConfig } from '@yipan/db';
 import { AuditLog } from './auth/AuditLog';
@@ -15,6 +15,7 @@ import type { ApiContext } from './http/apiContext';
 import { createApi } from './http/createApi';
 import { publicSite, PUBLIC_SITE_PATH } from './disclosure/publicSite';
 import { errorMiddleware } from './http/errorMiddleware';
+import { HealthChecks, healthRoutes } from './http/health';
 import { securityHeaders } from './http/security';
 import { serveWebApp } from './http/serveWebApp';
 import { createLogger, errorFields, type Logger } from './createLogger';
@@ -30,6 +31,9 @@ import { SyncServer } from './sync/SyncServer';
 import { ServerMetrics } from './metrics/ServerMetrics';
 import { METRICS_PATH, metricsRoute } from './metrics/metricsRoute';
 import type { SyncStats } from './sync/SyncStats';
+import { Cluster } from './cluster/Cluster';
+import type { RedisConfig } from './cluster/RedisLink';
+import { resolveLimits, type Limits } from './limits/limits';
 
 /** Largest JSON body the API accepts; plans are edited over /yjs, REST bodies are small. */
 const JSON_BODY_LIMIT = '1mb';
@@ -75,11 +79,17 @@ export type ServerConfig = {
   proposalLimits?: ProposalLimits;
   /** METRICS_TOKEN: `/metrics` requires it as a bearer token; without it only loopback clients may scrape. */
   metricsToken?: string;
+  /** REDIS_URL and REDIS_PREFIX: this process is one of several sharing the (PostgreSQL) database and Redis. */
+  redis?: RedisConfig;
+  /** Changes to the hard limits (DEFAULT_LIMITS); USER_LIMITS=0 sets `perUser: false`, tests lower values. */
+  limits?: Partial<Limits>;
 };
 
 /** A running (or ready to listen) Yipan server. */
 export type YipanServer = {
   httpServer: HttpServer;
+  /** The Express app; tests walk its routes to check each one is in the access table. */
+  app: Express;
   /** The open database; tests read the update log through it. */
   db: Database;
   io: BoardServer;
@@ -89,13 +99,18 @@ export type YipanServer = {
   projection: Readonly<ProjectionStats>;
   /** Live connections holding access on behalf of sessions (/yjs and /board). */
   live: LiveConnections;
+  /** `/api/health` and `/api/ready`: parts of the server register their checks here. */
+  health: HealthChecks;
   /** Names of the documents in memory. */
   openDocNames(): string[];
   /** The port listened on, once listening. */
   port: number | null;
   /** `http://host:port`, once listening. */
   url: string | null;
-  /** Stops accepting, closes every socket (`goingAway`), flushes pending updates and closes the database. */
+  /**
+   * Graceful shutdown: readiness turns 503, stops accepting, commits pending updates, closes every
+   * `/yjs` socket with `serviceRestart` (1012) and every socket.io client, then closes the database.
+   */
   close(): Promise<void>;
 };
 
@@ -105,6 +120,14 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
   const db = await openDatabase(config.db, {
     onBackgroundError: (error, context) =>
       logger.error('background database work failed', { doc: context.docName, ...errorFields(error) }),
+    onPersistenceChange: ({ ok, queued, lastError }) => {
+      if (ok) logger.info('database reachable again: storing the queued updates', { queued });
+      else
+        logger.warn('database unreachable: keeping updates in memory and retrying', {
+          queued,
+          code: lastError,
+        });
+    },
   });
   try {
     if (config.demo && (await db.isEmpty())) {
@@ -126,6 +149,13 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     throw error;
   }
   const now = config.now ?? Date.now;
+  // Connected before the sync endpoint and socket.io are built: both take their Redis parts at construction.
+  const cluster = config.redis
+    ? await Cluster.connect(config.redis, logger.child('cluster'), (seconds) =>
+        metrics.observeRelayLag(seconds),
+      )
+    : null;
+  const limits = resolveLimits(config.limits);
   const security: SecurityOptions = {
     publicOrigins: config.security?.publicOrigins ?? [],
     cookieSecure: config.security?.cookieSecure ?? 'auto',
@@ -155,17 +185,16 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     db,
     onDocChange: (docName, doc) => projector.schedule(docName, doc),
     // Only the user whose edit was dropped hears why; their board reloads the plan.
-    onFrozenEditRefused: ({ planId, userId }) =>
-      io
-        .of(BOARD_NAMESPACE)
-        .to(userRoom(userId))
-        .emit('plan:refused', { planId, code: 'adjustment_required' }),
+    onEditRefused: ({ planId, userId, code }) =>
+      io.of(BOARD_NAMESPACE).to(userRoom(userId)).emit('plan:refused', { planId, code }),
+    limits,
     logger: logger.child('sync'),
     access,
     live,
     idleGraceMs: config.docIdleGraceMs,
     keepaliveIntervalMs: config.keepaliveIntervalMs,
     onPersisted: (delayMs) => metrics.observePersistence(delayMs),
+    relay: cluster?.relay,
   });
   const meetingLogger = logger.child('meetings');
   const io = attachBoard(httpServer, {
@@ -175,14 +204,18 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     // Sockets connect only once the server listens, after `meetings` below exists.
     onConnection: (socket) => attachMeetingEvents(socket, meetings, meetingLogger),
     onClientEvent: (event) => metrics.countBoardEvent(event),
+    limits,
+    adapter: cluster?.socketIoAdapter,
   });
   const metrics = new ServerMetrics({
     sync: sync.stats,
     projection: projector.stats,
     docStore: db.docs.stats,
     boardSockets: () => io.of(BOARD_NAMESPACE).sockets.size,
+    relay: cluster ? { stats: cluster.relay.stats, redisUp: () => cluster.redisUp } : undefined,
   });
   const meetings = new MeetingService({ db, io, audit, live, logger: meetingLogger, now });
+  cluster?.attach({ sync, live, meetings });
   const notifier = new Notifier(db, io, logger.child('notifications'), now);
   const alignment = new AlignmentService({
     db,
@@ -208,6 +241,23 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     meetings,
   };
 
+  const health = new HealthChecks(db.dialect);
+  health.register(
+    'database',
+    async () => {
+      await db.ping();
+      return { ok: true, detail: { dialect: db.dialect } };
+    },
+    { readiness: true },
+  );
+  health.register('persistence', () => {
+    const { ok, queued, oldestQueuedMs, lastError } = db.docs.health();
+    return Promise.resolve({ ok, detail: { queued, oldestQueuedMs, lastError } });
+  });
+  // Informational: without Redis a process still serves its own clients, and resynchronises when it returns.
+  if (cluster)
+    health.register('redis', () => Promise.resolve({ ok: cluster.redisUp }), { informational: true });
+
   app.disable('x-powered-by');
   if (security.trustProxy) app.set('trust proxy', true);
   app.use(securityHeaders());
@@ -216,6 +266,7 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
     metricsRoute(metrics, { token: config.metricsToken, trustProxy: security.trustProxy }, logger),
   );
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api', healthRoutes(health));
   app.use('/api', createApi(apiContext));
   app.use(PUBLIC_SITE_PATH, publicSite(apiContext));
   if (serveWebApp(app, config.webDistDir)) logger.info('serving the web app', { dir: config.webDistDir });
@@ -233,15 +284,19 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
 
   const server: YipanServer = {
     httpServer,
+    app,
     db,
     io,
     stats: sync.stats,
     projection: projector.stats,
     live,
+    health,
     openDocNames: () => sync.openDocNames(),
     port: null,
     url: null,
     close: once(async () => {
+      // First, so that a load balancer probing /api/ready sends new clients elsewhere from now on.
+      health.beginDraining();
       const closed = new Promise<void>((resolve) => {
         if (!httpServer.listening) resolve();
         else httpServer.close(() => resolve());
@@ -249,13 +304,15 @@ export async function createServer(config: ServerConfig): Promise<YipanServer> {
       live.close();
       await sync.close();
       // After the documents' last changes: nothing scheduled is lost when the server stops.
-      await projector.flush();
+      await projector.close();
       await Promise.all(announcing);
       meetings.close();
       // io.close() also closes the HTTP server; it resolves once every board socket is gone.
       await io.close();
       httpServer.closeAllConnections();
       await closed;
+      // After socket.io: its adapter unsubscribes through these connections.
+      await cluster?.close();
       await db.close();
       logger.info('server closed');
     }),

@@ -25,6 +25,18 @@ describe('parseEnv', () => {
     expect(env.DATA_DIR).toBe('./data');
   });
 
+  it('refuses Redis without PostgreSQL: several processes need one shared database', () => {
+    expect(() => parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+    const env = parseEnv({
+      DATABASE_URL: 'postgres://root@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(env).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'yipan' });
+    expect(() =>
+      parseEnv({ DATABASE_URL: 'postgres://h/db', REDIS_URL: 'redis://h:6379', REDIS_PREFIX: 'a b' }),
+    ).toThrow(/REDIS_PREFIX/);
+  });
+
   it('reads the security settings', () => {
     const env = parseEnv({
       SESSION_SECRET: 'x'.repeat(40),
@@ -45,6 +57,12 @@ describe('parseEnv', () => {
     expect(parseEnv({}).METRICS_TOKEN).toBeUndefined();
     expect(parseEnv({ METRICS_TOKEN: 'm'.repeat(32) }).METRICS_TOKEN).toBe('m'.repeat(32));
     expect(() => parseEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
+  it('keeps per-user limits on unless USER_LIMITS=0 (the benchmark) turns them off', () => {
+    expect(parseEnv({}).USER_LIMITS).toBe(true);
+    expect(parseEnv({ USER_LIMITS: '0' }).USER_LIMITS).toBe(false);
+    expect(() => parseEnv({ USER_LIMITS: 'off-please' })).toThrow(/USER_LIMITS/);
   });
 
   it('names every bad variable', () => {

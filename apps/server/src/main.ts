@@ -26,8 +26,12 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
     },
     metricsToken: env.METRICS_TOKEN,
+    limits: { perUser: env.USER_LIMITS },
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : undefined,
   });
   logger.info(`Yipan listening on ${server.url}`, { port: server.port, db: server.db.dialect });
+  if (!env.USER_LIMITS)
+    logger.warn('USER_LIMITS=0: per-user limits are off (for benchmarks only, not production)');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -35,7 +39,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     setTimeout(() => {
-      logger.error('shutdown timed out');
+      // The database stayed away: these updates were never stored here (the clients that made them
+      // still hold them and send them again wherever they reconnect).
+      logger.error('shutdown timed out', { unstoredUpdates: server.db.docs.health().queued });
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     server.close().then(

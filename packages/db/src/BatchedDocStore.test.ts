@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { BatchedDocStore, COMPACTION_THRESHOLD, MAX_BATCH_ROWS } from './BatchedDocStore';
 import type { Driver } from './driver';
 import { openDatabase, openDriver } from './openDatabase';
+import { COMPACTION_LOCK } from './pg/openPostgresDriver';
 import { describeEachDialect } from './testing';
 import type { Database, DatabaseConfig, LoadedDoc } from './types';
 
@@ -55,6 +56,17 @@ const REFUSE_TRIGGER: Record<DatabaseConfig['dialect'], string> = {
              begin if new.author = 'refused' then raise exception 'refused by the test trigger'; end if; return new; end $$;
              create trigger refuse before insert on doc_updates for each row execute function refuse();`,
 };
+
+/** What postgres-js throws while PostgreSQL is stopped, wrapped the way drizzle wraps it. */
+function connectionRefused(): Error {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  return new Error('Failed query: insert into "doc_updates" …', { cause: refused });
+}
+
+/** Resolves once `check` holds, polling; the tests' outages end when they say so, not on a clock. */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 describeEachDialect('DocStore', (dialect, database) => {
   let db: Database;
@@ -147,6 +159,85 @@ describeEachDialect('DocStore', (dialect, database) => {
     refused.catch(() => undefined);
     await expect(db.docs.flush()).rejects.toThrow(/refused/);
   });
+
+  it('keeps appends in order while the database is unreachable, and lands every one when it returns', async () => {
+    const driver = await openDriver(config());
+    let down = true;
+    let attemptsWhileDown = 0;
+    const flaky: Driver = {
+      ...driver,
+      writeLogBatch(insert) {
+        if (!down) return driver.writeLogBatch(insert);
+        attemptsWhileDown += 1;
+        return Promise.reject(connectionRefused());
+      },
+    };
+    const changes: boolean[] = [];
+    const store = new BatchedDocStore(
+      flaky,
+      (error) => {
+        throw error;
+      },
+      ({ ok }) => changes.push(ok),
+    );
+    const { updates, text } = typeText(40);
+    const committed = new Set<number>();
+    const appends = updates
+      .slice(0, 20)
+      .map((update, i) => store.append('plan:outage', update, 'u').then(() => committed.add(i)));
+    await until(() => attemptsWhileDown >= 3);
+    // Editing carries on during the outage: later appends queue behind the first ones.
+    for (const [i, update] of updates.slice(20).entries())
+      appends.push(store.append('plan:outage', update, 'u').then(() => committed.add(20 + i)));
+    expect(committed.size).toBe(0);
+    expect(store.health()).toMatchObject({ ok: false, queued: 40, lastError: 'ECONNREFUSED' });
+    expect(store.health().oldestQueuedMs).toBeGreaterThanOrEqual(0);
+    expect(store.stats.queued).toBe(40);
+
+    down = false;
+    await Promise.all(appends);
+    expect(committed.size).toBe(40);
+    expect(store.health()).toEqual({ ok: true, queued: 0, oldestQueuedMs: null, lastError: null });
+    // The outage and the recovery are announced once each (the server logs them), not at every retry.
+    expect(changes).toEqual([false, true]);
+    await store.close();
+    await driver.close();
+    // Every update is in the log once, in the order it was appended.
+    const history = await db.docs.history('plan:outage');
+    expect(history.map((entry) => Buffer.from(entry.update))).toEqual(updates.map((u) => Buffer.from(u)));
+    expect(textOf(await db.docs.load('plan:outage'))).toBe(text);
+  });
+
+  it.skipIf(dialect !== 'postgres')(
+    'leaves a document to the process holding its compaction lock, and compacts it once the lock is free',
+    async () => {
+      const { updates, text } = typeText(30);
+      await Promise.all(updates.map((update) => db.docs.append('plan:locked', update, 'u')));
+      const pg = config();
+      if (pg.dialect !== 'postgres') throw new Error('expected PostgreSQL');
+      // Another server process, compacting the same document right now.
+      const other = postgres(pg.url, { max: 1 });
+      try {
+        await other`select pg_advisory_lock(${COMPACTION_LOCK}::int4, hashtext(${'plan:locked'}))`;
+        const skippedBefore = db.docs.stats.compactionsSkipped;
+        await db.docs.compact('plan:locked');
+        expect(db.docs.stats.compactionsSkipped).toBe(skippedBefore + 1);
+        expect(await db.docs.load('plan:locked')).toMatchObject({ snapshot: null, rowsRead: 30 });
+        // Other documents are not held up by it.
+        await db.docs.append('plan:unlocked', updates[0]!, 'u');
+        await db.docs.compact('plan:unlocked');
+        expect(await db.docs.load('plan:unlocked')).toMatchObject({ rowsRead: 1, updates: [] });
+
+        await other`select pg_advisory_unlock(${COMPACTION_LOCK}::int4, hashtext(${'plan:locked'}))`;
+        await db.docs.compact('plan:locked');
+        const compacted = await db.docs.load('plan:locked');
+        expect(compacted).toMatchObject({ rowsRead: 1, updates: [] });
+        expect(textOf(compacted)).toBe(text);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it('flush() commits everything queued', async () => {
     const { updates, text } = typeText(30);

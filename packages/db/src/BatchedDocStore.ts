@@ -1,7 +1,15 @@
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Driver } from './driver';
-import type { DocStore, DocStoreStats, DocUpdateEntry, LoadedDoc, OpenOptions } from './types';
+import { databaseErrorCode, isDatabaseUnavailable } from './databaseUnavailable';
+import type { Db, Driver } from './driver';
+import type {
+  DocStore,
+  DocStoreHealth,
+  DocStoreStats,
+  DocUpdateEntry,
+  LoadedDoc,
+  OpenOptions,
+} from './types';
 
 /** Longest an append waits for company before its batch is written: well inside the 100 ms durability promise. */
 export const BATCH_DELAY_MS = 5;
@@ -9,6 +17,10 @@ export const BATCH_DELAY_MS = 5;
 export const MAX_BATCH_ROWS = 500;
 /** Log rows after a snapshot beyond which the document is compacted, so loads cost O(state), not O(history). */
 export const COMPACTION_THRESHOLD = 200;
+/** First wait before retrying a batch the database could not take; doubled after each failure. */
+export const RETRY_INITIAL_MS = 50;
+/** Longest wait between retries: a database that came back is written to within a second. */
+export const RETRY_MAX_MS = 1_000;
 
 type NewUpdateRow = Driver['tables']['docUpdates']['$inferInsert'];
 type Queued = { row: NewUpdateRow; done: Promise<void>; resolve(): void; reject(error: unknown): void };
@@ -37,9 +49,21 @@ function mergeIntoState(updates: Uint8Array[]): Uint8Array {
  * one batch at a time per database; loads read the snapshot plus the log rows after it; compaction
  * merges them into a new snapshot and keeps the log as the audit trail. A document whose tail grows
  * past COMPACTION_THRESHOLD is compacted in the background after the batch that made it so.
+ *
+ * An edit is never dropped because the database is away (stopped, restarting, unreachable): the batch
+ * goes back to the head of the queue and is retried with a growing pause (RETRY_INITIAL_MS up to
+ * RETRY_MAX_MS) while new appends queue behind it in order; everything lands once the database
+ * answers again. Only a batch the database refuses (a constraint, a trigger) is rejected.
  */
 export class BatchedDocStore implements DocStore {
-  readonly stats: DocStoreStats = { batches: 0, rows: 0, failedBatches: 0, compactions: 0 };
+  readonly stats: DocStoreStats = {
+    batches: 0,
+    rows: 0,
+    failedBatches: 0,
+    compactions: 0,
+    compactionsSkipped: 0,
+    queued: 0,
+  };
   private queue: Queued[] = [];
   /** The batch being committed, so flush() can wait for it. */
   private inFlight: Queued[] = [];
@@ -52,10 +76,13 @@ export class BatchedDocStore implements DocStore {
   /** Documents with an automatic compaction pending, so it is never started twice at once. */
   private readonly autoCompacting = new Set<string>();
   private closed = false;
+  /** Code of the failure being retried; null while batches commit. */
+  private lastError: string | null = null;
 
   constructor(
     private readonly driver: Driver,
     private readonly onBackgroundError: NonNullable<OpenOptions['onBackgroundError']>,
+    private readonly onPersistenceChange: OpenOptions['onPersistenceChange'] = undefined,
   ) {}
 
   append(docName: string, update: Uint8Array, author: string): Promise<void> {
@@ -69,6 +96,7 @@ export class BatchedDocStore implements DocStore {
     // A copy: the caller may reuse its buffer before the batch is written.
     const row = { docName, update: Buffer.from(update), author, createdAt: new Date() };
     this.queue.push({ row, done, resolve, reject });
+    this.stats.queued += 1;
     if (this.queue.length >= MAX_BATCH_ROWS) this.startWriter();
     else this.timer ??= setTimeout(() => this.startWriter(), BATCH_DELAY_MS);
     return done;
@@ -81,6 +109,16 @@ export class BatchedDocStore implements DocStore {
     while (this.compactions.size > 0) await Promise.all(this.compactions.values());
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
+  }
+
+  health(): DocStoreHealth {
+    const oldest = this.inFlight[0] ?? this.queue[0];
+    return {
+      ok: this.lastError === null,
+      queued: this.stats.queued,
+      oldestQueuedMs: oldest ? Math.max(0, Date.now() - oldest.row.createdAt.getTime()) : null,
+      lastError: this.lastError,
+    };
   }
 
   /** Refuses further appends and commits the queued ones; the driver is closed by the caller. */
@@ -137,23 +175,47 @@ export class BatchedDocStore implements DocStore {
 
   private async drain(): Promise<void> {
     const { docUpdates } = this.driver.tables;
+    let retryMs = RETRY_INITIAL_MS;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH_ROWS);
       this.inFlight = batch;
+      let unavailable = false;
       try {
         await this.driver.writeLogBatch((db) =>
           db.insert(docUpdates).values(batch.map((queued) => queued.row)),
         );
         this.stats.batches += 1;
         this.stats.rows += batch.length;
+        this.stats.queued -= batch.length;
+        retryMs = RETRY_INITIAL_MS;
         for (const queued of batch) queued.resolve();
+        if (this.lastError !== null) {
+          this.lastError = null;
+          this.onPersistenceChange?.(this.health());
+        }
         this.noteCommitted(batch);
       } catch (error) {
-        // Nothing of the batch was written; its appends reject so their callers know.
         this.stats.failedBatches += 1;
-        for (const queued of batch) queued.reject(error);
+        if (isDatabaseUnavailable(error)) {
+          // Back to the head of the queue, before anything appended meanwhile, so the order holds. Should
+          // the commit have landed with only its answer lost, the rows are written twice: applying a Yjs
+          // update again changes nothing, so a duplicate costs a log row, never content.
+          unavailable = true;
+          this.queue.unshift(...batch);
+          const first = this.lastError === null;
+          this.lastError = databaseErrorCode(error);
+          if (first) this.onPersistenceChange?.(this.health());
+        } else {
+          // The database refused the batch (nothing of it was written): its appends reject so their callers know.
+          this.stats.queued -= batch.length;
+          for (const queued of batch) queued.reject(error);
+        }
       } finally {
         this.inFlight = [];
+      }
+      if (unavailable) {
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       }
     }
   }
@@ -183,31 +245,46 @@ export class BatchedDocStore implements DocStore {
     );
   }
 
+  /**
+   * Merges the document's snapshot and tail into a new snapshot, unless another process holds its
+   * compaction lock (several processes on one PostgreSQL): then that one compacts, and this one forgets
+   * its tail estimate so it does not try again at once.
+   */
   private async compactNow(docName: string): Promise<void> {
-    const { snapshot, updates, lastId } = await this.read(docName);
-    if (updates.length === 0) return;
-    const state = Buffer.from(mergeIntoState(snapshot ? [snapshot, ...updates] : updates));
-    const { db, tables } = this.driver;
-    const { docSnapshots } = tables;
-    const updatedAt = new Date();
-    await db
-      .insert(docSnapshots)
-      .values({ docName, upToId: lastId, state, updatedAt })
-      .onConflictDoUpdate({
-        target: docSnapshots.docName,
-        set: { upToId: lastId, state, updatedAt },
-        // Another process may have compacted further meanwhile: a snapshot never moves back.
-        setWhere: lt(docSnapshots.upToId, lastId),
-      });
-    this.tails.set(docName, Math.max(0, (this.tails.get(docName) ?? 0) - updates.length));
+    let merged = 0;
+    const acquired = await this.driver.compactExclusively(docName, async (db) => {
+      const { snapshot, updates, lastId } = await this.read(docName, db);
+      if (updates.length === 0) return;
+      const state = Buffer.from(mergeIntoState(snapshot ? [snapshot, ...updates] : updates));
+      const { docSnapshots } = this.driver.tables;
+      const updatedAt = new Date();
+      await db
+        .insert(docSnapshots)
+        .values({ docName, upToId: lastId, state, updatedAt })
+        .onConflictDoUpdate({
+          target: docSnapshots.docName,
+          set: { upToId: lastId, state, updatedAt },
+          // Another process may have compacted further meanwhile: a snapshot never moves back.
+          setWhere: lt(docSnapshots.upToId, lastId),
+        });
+      merged = updates.length;
+    });
+    if (!acquired) {
+      this.stats.compactionsSkipped += 1;
+      this.tails.set(docName, 0);
+      return;
+    }
+    if (merged === 0) return;
+    this.tails.set(docName, Math.max(0, (this.tails.get(docName) ?? 0) - merged));
     this.stats.compactions += 1;
   }
 
   /** The snapshot and the log rows after it; `lastId` is the last row merged by either. */
   private async read(
     docName: string,
+    db: Db = this.driver.db,
   ): Promise<{ snapshot: Buffer | null; updates: Buffer[]; lastId: number }> {
-    const { db, tables } = this.driver;
+    const { tables } = this.driver;
     const { docSnapshots, docUpdates } = tables;
     const [snapshot] = await db
       .select({ upToId: docSnapshots.upToId, state: docSnapshots.state })

@@ -32,6 +32,14 @@ export type Driver = {
    * snapshot's up_to_id must never skip a row committed later with a smaller id).
    */
   writeLogBatch<T>(insert: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs a document's compaction unless another process is compacting it: on PostgreSQL in a
+   * transaction holding that document's advisory lock (`pg_try_advisory_xact_lock`), resolving false
+   * without running `compact` when another process holds it; on SQLite (one process) it simply runs.
+   */
+  compactExclusively(docName: string, compact: (db: Db) => Promise<void>): Promise<boolean>;
+  /** One round trip to the database; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 };
 

@@ -37,7 +37,11 @@ export async function openDriver(config: DatabaseConfig): Promise<Driver> {
 /** Opens the database, applies the committed migrations and returns the stores. */
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const driver = await openDriver(config);
-  const docs = new BatchedDocStore(driver, options.onBackgroundError ?? logBackgroundError);
+  const docs = new BatchedDocStore(
+    driver,
+    options.onBackgroundError ?? logBackgroundError,
+    options.onPersistenceChange,
+  );
   let closing: Promise<void> | null = null;
   return {
     dialect: driver.dialect,
@@ -51,6 +55,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     planReads: createPlanReadStore(driver),
     meetings: createMeetingStore(driver),
     disclosures: createDisclosureStore(driver),
+    ping: () => driver.ping(),
     close() {
       closing ??= docs.close().finally(() => driver.close());
       return closing;

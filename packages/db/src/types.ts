@@ -134,10 +134,29 @@ export type DocStoreStats = {
   batches: number;
   /** Update rows committed. */
   rows: number;
-  /** Batches that failed; their appends were rejected. */
+  /** Batches that failed: refused ones rejected their appends, ones the database was unreachable for were retried. */
   failedBatches: number;
   /** Snapshots written by compaction. */
   compactions: number;
+  /** Compactions left to another process, which held the document's lock (PostgreSQL). */
+  compactionsSkipped: number;
+  /** Updates appended and not yet committed (waiting for their batch, or for the database to return). */
+  queued: number;
+};
+
+/**
+ * The update log's health, for `/api/health`: whether batches are committing, and what waits in memory
+ * meanwhile. Carries no error messages (they may name hosts or users), only the error's code.
+ */
+export type DocStoreHealth = {
+  /** False while the database is unreachable and batches are being retried. */
+  ok: boolean;
+  /** Updates not yet committed. */
+  queued: number;
+  /** Milliseconds the oldest of them has waited; null when none waits. */
+  oldestQueuedMs: number | null;
+  /** The code of the failure being retried (`ECONNREFUSED`, `57P01`…); null when writes succeed. */
+  lastError: string | null;
 };
 
 /** Persistence of Yjs documents: an append-only authored log plus a compacted snapshot. */
@@ -146,10 +165,18 @@ export interface DocStore {
   readonly stats: Readonly<DocStoreStats>;
   /** Snapshot plus the tail of updates after it. */
   load(docName: string): Promise<LoadedDoc>;
-  /** Queues an update for the next batch; resolves once it is committed (batches flush within a few ms). */
+  /**
+   * Queues an update for the next batch; resolves once it is committed (batches flush within a few ms).
+   * Rejects only if the database refused the batch; while it is unreachable the update waits and is retried.
+   */
   append(docName: string, update: Uint8Array, author: string): Promise<void>;
-  /** Commits everything queued so far (rejects if a batch failed), then waits for running compactions. */
+  /**
+   * Commits everything queued so far (rejects if a batch was refused), then waits for running compactions.
+   * While the database is unreachable it waits for it to return.
+   */
   flush(): Promise<void>;
+  /** Whether updates are being committed, and how many wait in memory. */
+  health(): DocStoreHealth;
   /** Merges snapshot + tail into a new snapshot. The log itself is kept for the audit trail. */
   compact(docName: string): Promise<void>;
   /** The authored log, oldest first, optionally only after a sequence number. */
@@ -700,6 +727,8 @@ export interface Database {
   disclosures: DisclosureStore;
   /** True when the database holds no organisation yet (first start: seed demo data). */
   isEmpty(): Promise<boolean>;
+  /** One round trip to the database (health checks); rejects when it cannot be reached. */
+  ping(): Promise<void>;
   /** Flushes pending document updates and closes the connection. */
   close(): Promise<void>;
 }
@@ -708,6 +737,12 @@ export interface Database {
 export type OpenOptions = {
   /** Receives failures nobody awaits (automatic compaction); defaults to console.error. */
   onBackgroundError?: (error: unknown, context: { docName: string }) => void;
+  /**
+   * Hears the update log stop committing because the database is unreachable (`ok: false`, updates are
+   * kept and retried) and start again (`ok: true`, the first batch committed; `queued` are still to
+   * follow), once per change.
+   */
+  onPersistenceChange?: (health: DocStoreHealth) => void;
 };
 
 /** Where the database lives: an SQLite file, or a PostgreSQL URL. */

@@ -8,6 +8,7 @@ import {
   getTopic,
   listTopics,
   moveTopic,
+  orderBetween,
   planIdFromDocName,
   restoreTopic,
   topicNotes,
@@ -190,5 +191,16 @@ describe('board columns', () => {
     expect(byMethod.map((c) => c.key)).toEqual(['special_report', 'law_inspection']);
     expect(columnPatch('month', UNSCHEDULED)).toEqual({ month: null });
     expect(columnPatch('method', 'visit')).toEqual({ method: 'visit' });
+  });
+});
+
+describe('order keys written by a broken or hostile client', () => {
+  it('still adds a topic after one whose order is not a valid key (found by fuzzing)', () => {
+    const doc = createPlanDoc();
+    const first = addTopic(doc, { title: '甲' });
+    topicsRoot(doc).get(first)?.set('order', 'a0\u00ff');
+    const second = addTopic(doc, { title: '乙' });
+    expect(listTopics(doc).map((topic) => topic.id)).toContain(second);
+    expect(orderBetween('not a key', null)).toBe(orderBetween(null, null));
   });
 });

@@ -219,8 +219,25 @@ export function newTopicId(): string {
   return Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
 }
 
-/** An order key strictly between two neighbours (either may be null for the ends). */
-export function orderBetween(before: string | null, after: string | null): string {
+/** A key fractional-indexing accepts, or null: any editor can write any value into a topic's order. */
+function usableOrderKey(key: string | null): string | null {
+  if (key === null) return null;
+  try {
+    generateKeyBetween(key, null);
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An order key strictly between two neighbours (either may be null for the ends). A neighbour whose key is
+ * not a valid order key (written by a broken or hostile client; found by the fuzzer) counts as an end,
+ * so adding a topic never fails because of another topic's data.
+ */
+export function orderBetween(rawBefore: string | null, rawAfter: string | null): string {
+  const before = usableOrderKey(rawBefore);
+  const after = usableOrderKey(rawAfter);
   if (before !== null && after !== null && before >= after) {
     // Equal keys come from concurrent inserts at one spot: place after `before`.
     return generateKeyBetween(before, null);

@@ -58,8 +58,14 @@ export const ErrorCode = {
   lastAdmin: 'last_admin',
   /** 429: too many failed sign-ins for this account or address; see Retry-After. */
   tooManyAttempts: 'too_many_attempts',
+  /** Realtime: messages or events faster than the limits allow (`/yjs` close 4429, `/board` acknowledgements). */
+  rateLimited: 'rate_limited',
+  /** Realtime: the user already holds the most connections one user may (`/yjs` close 4430, `/board` connect_error). */
+  tooManyConnections: 'too_many_connections',
   /** 500: something unexpected; details are in the server log only. */
   internalError: 'internal_error',
+  /** 503: the database cannot be reached right now (restarting, a network cut); try again shortly. */
+  databaseUnavailable: 'database_unavailable',
   /** 501: the caller may do this, but the feature does not exist yet. */
   notImplemented: 'not_implemented',
 } as const;

@@ -12,6 +12,9 @@ export const IMPORT_FILE_FIELD = 'file';
 /** Largest spreadsheet accepted: a year's plan is a few hundred kilobytes; 10 MB leaves room for pictures. */
 export const IMPORT_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
+/** Most characters of text one import unpacks to (all cells together): a zip bomb stops here. */
+export const IMPORT_TEXT_MAX_CHARS = 4_000_000;
+
 /** Stable codes of import refusals. */
 export const PlanImportErrorCode = {
   /** 400: no `file` part in the request. */
@@ -32,6 +35,8 @@ export const PlanImportErrorCode = {
   invalidMapping: 'invalid_mapping',
   /** 413: more rows than one import takes. */
   tooManyRows: 'too_many_rows',
+  /** 413: the sheet unpacks to more text than one import takes (IMPORT_TEXT_MAX_CHARS). */
+  spreadsheetTooLarge: 'spreadsheet_too_large',
   /** 422: some rows have errors; nothing was written (the body carries the preview). */
   importHasProblems: 'import_has_problems',
   /** 409: the plan is approved or later; its content changes only through an adjustment. */

@@ -18,10 +18,24 @@ export const CloseCode = {
   forbidden: 4403,
   /** The document does not exist. */
   notFound: 4404,
-  /** A frame or message larger than the server accepts. */
+  /**
+   * Too large: a frame while the document loads, an awareness state (reason `awareness_too_large`), or an
+   * edit that would grow the document past its limit (reason `document_too_large`). Reconnecting resends it.
+   */
   tooLarge: 4413,
+  /** The connection or its user sent messages faster than the limits allow (reason `rate_limited`). */
+  rateLimited: 4429,
+  /** The user already has the most `/yjs` connections one user may hold (reason `too_many_connections`). */
+  tooManyConnections: 4430,
+  /** The access check did not finish in time (the server is overloaded); try again later. */
+  tryAgainLater: 1013,
   /** The server is shutting down; reconnect (possibly elsewhere). */
   goingAway: 1001,
+  /**
+   * Service restart: the server is stopping gracefully (SIGTERM) after storing every edit it received;
+   * reconnect, to another process behind the proxy or to this one once it is back.
+   */
+  serviceRestart: 1012,
   /** Something went wrong on the server while opening the document. */
   internalError: 1011,
   /** The client sent a text frame or a message type the server does not take. */
@@ -53,8 +67,15 @@ export const BoardErrorCode = {
   forbidden: 'forbidden',
   unauthenticated: 'unauthenticated',
   internalError: 'internal_error',
+  /** The socket sent events faster than the limit; the event was dropped. */
+  rateLimited: 'rate_limited',
+  /** The event has no handler on the server (a client of another version, or a hostile one). */
+  unknownEvent: 'unknown_event',
 } as const;
 export type BoardErrorCode = (typeof BoardErrorCode)[keyof typeof BoardErrorCode];
+
+/** Why an edit to a plan was dropped (`plan:refused`). */
+export type EditRefusalCode = 'adjustment_required' | 'document_too_large';
 
 /** Why the server ended a signed-in connection: matches the REST error codes. */
 export type SessionEndReason = 'session_revoked' | 'session_expired';
@@ -64,10 +85,11 @@ export interface ServerToClientEvents extends MeetingServerEvents {
   hello: (payload: { protocolVersion: number }) => void;
   'plan:status': (payload: { planId: string; status: PlanStatus }) => void;
   /**
-   * An edit to a frozen plan's fields was dropped: it came outside an open adjustment (`adjustment_required`).
+   * An edit was dropped: to a frozen plan's fields outside an open adjustment (`adjustment_required`), or one
+   * that would grow the document past its size limit (`document_too_large`).
    * Sent to the editing user's sockets only; the board reloads the document and says why.
    */
-  'plan:refused': (payload: { planId: string; code: 'adjustment_required' }) => void;
+  'plan:refused': (payload: { planId: string; code: EditRefusalCode }) => void;
   /** A plan's adjustments, versions or lifecycle log changed: re-read them. */
   'plan:lifecycle': (payload: { planId: string }) => void;
   /**

@@ -5,9 +5,42 @@ import { EntityId, OrgLevel, PlanStatus } from '@yipan/domain';
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** `GET /api/health`: the server is up and which database it runs on. */
-export const HealthResponse = z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) });
+/**
+ * One health check's result: whether it passes, and a few secret-free figures (counts, ages, an error
+ * code such as `ECONNREFUSED`, never a message or a URL). Informational checks never fail the whole.
+ */
+export const HealthCheckResult = z.object({
+  ok: z.boolean(),
+  informational: z.boolean(),
+  /** The failure's code, or `timeout` when the check did not answer in time. */
+  error: z.string().optional(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type HealthCheckResult = z.infer<typeof HealthCheckResult>;
+
+/**
+ * `GET /api/health` (no sign-in): 200 with `status: "ok"` when every required check passes, else 503
+ * with `status: "failing"` and `failing` naming the checks that failed (`database`, `persistence`…).
+ */
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'failing']),
+  db: z.enum(['sqlite', 'postgres']),
+  /** The server is shutting down gracefully (readiness already answers 503). */
+  draining: z.boolean(),
+  failing: z.array(z.string()),
+  checks: z.record(z.string(), HealthCheckResult),
+});
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/**
+ * `GET /api/ready` (no sign-in), for load balancers: 200 when this process should get new clients; 503
+ * while it shuts down (`draining`) or cannot reach the database, with the reasons.
+ */
+export const ReadyResponse = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  reasons: z.array(z.string()),
+});
+export type ReadyResponse = z.infer<typeof ReadyResponse>;
 
 /** An organisation in the tree: a standing committee, a township presidium or a liaison office. */
 export const Org = z.object({

@@ -4,7 +4,7 @@ import { clientSpecs } from './clientSpecs';
 import { percentile } from './histogram';
 import { nowMs, planState } from './planContent';
 import { busyPercent, cpuSecondsOf, sampleMachine } from './procStats';
-import { launch } from './servers';
+import { launch, type PlanSeed, type ServerHandle } from './servers';
 import { sized, type MetricSpec, type Scale, type WorkloadContext, type WorkloadSession } from './workload';
 
 /** Load-generating processes: one process cannot apply tens of thousands of received updates a second. */
@@ -81,19 +81,47 @@ export const CO_EDITING_METRICS: readonly MetricSpec[] = [
   { key: 'disconnects', label: 'client disconnects', unit: '', decimals: 0 },
 ];
 
+/** The server processes a co-editing session runs against, and what it measures besides them. */
+export type CoEditingServers = {
+  /** One deployment's processes: clients are spread over them round-robin, their CPU and memory summed. */
+  servers: readonly ServerHandle[];
+  /**
+   * Starts measuring figures of the deployment's own (workload 10's Redis relay) at the start of the
+   * editing window; the function it returns ends the window, with the server CPU, and gives them.
+   */
+  window?: () => Promise<() => Promise<Record<string, number>>>;
+  close(): Promise<void>;
+};
+
+/** The plan a co-editing workload edits: one topic per editor, with some notes. */
+export function coEditingPlan(shape: CoEditing): PlanSeed {
+  return { planId: shape.planId, updates: [planState(shape.editors, NOTES_CHARS, shape.seed)] };
+}
+
+/** A co-editing workload against one server process of `context.kind`. */
+export async function openCoEditing(context: WorkloadContext, shape: CoEditing): Promise<WorkloadSession> {
+  const server = await launch(context, [coEditingPlan(shape)]);
+  return coEditingSession({ servers: [server], close: () => server.stop() }, shape);
+}
+
+/** User+system CPU seconds of every process of a deployment, summed. */
+function deploymentCpuSeconds(servers: readonly ServerHandle[]): number {
+  return servers.reduce((sum, server) => sum + server.sample().cpuSeconds, 0);
+}
+
 /**
  * One plan (one topic per editor), `clients` real providers in worker processes, `editors` of them
- * typing on a fixed schedule; every edit is timed at every other client. Server CPU is the process'
- * user+system time over the editing window and the drain, divided by updates delivered.
+ * typing on a fixed schedule; every edit is timed at every other client. Server CPU is the processes'
+ * user+system time over the editing window and the drain, summed, divided by updates delivered; RSS
+ * is summed over the processes and event-loop delay is the worst process'.
  */
-export async function openCoEditing(context: WorkloadContext, shape: CoEditing): Promise<WorkloadSession> {
-  const plan = planState(shape.editors, NOTES_CHARS, shape.seed);
-  const server = await launch(context, [{ planId: shape.planId, updates: [plan] }]);
+export function coEditingSession(deployment: CoEditingServers, shape: CoEditing): WorkloadSession {
+  const { servers } = deployment;
   const pool = ClientPool.start(WORKERS);
   const phases = evenPhases(shape.editors, shape.editsPerSec);
   return {
     rep: async (index) => {
-      const specs = await clientSpecs(server, shape.planId, shape.clients, `r${index}c`);
+      const specs = await clientSpecs(servers, shape.planId, shape.clients, `r${index}c`);
       const opened = await pool.open(specs);
       await sleep(shape.settleMs);
       const editors = specs.slice(0, shape.editors).map((spec, editor) => ({
@@ -101,10 +129,12 @@ export async function openCoEditing(context: WorkloadContext, shape: CoEditing):
         topicId: `t${editor}`,
         phaseMs: phases[editor] ?? 0,
       }));
-      const before = server.sample();
+      // Its own readings (scraping /metrics) come first, so they cost the servers nothing in the window.
+      const endWindow = await deployment.window?.();
+      const cpuBefore = deploymentCpuSeconds(servers);
       const machineBefore = sampleMachine();
       const clientCpuBefore = cpuSecondsOf(pool.pids());
-      await server.probe('reset');
+      await Promise.all(servers.map((server) => server.probe('reset')));
       await pool.measure(true);
       const { sent } = await pool.edit({
         editors,
@@ -113,15 +143,18 @@ export async function openCoEditing(context: WorkloadContext, shape: CoEditing):
         ratePerSec: shape.editsPerSec,
       });
       await sleep(shape.drainMs);
-      const after = server.sample();
+      const cpuSeconds = deploymentCpuSeconds(servers) - cpuBefore;
       const machineAfter = sampleMachine();
       const clientCpuSeconds = cpuSecondsOf(pool.pids()) - clientCpuBefore;
-      const { loopDelay } = await server.probe('read');
+      const own = (await endWindow?.()) ?? {};
+      const rssBytes = servers.reduce((sum, server) => sum + server.sample().rssBytes, 0);
+      const loopDelays = (await Promise.all(servers.map((server) => server.probe('read')))).map(
+        (reply) => reply.loopDelay,
+      );
       const { latency, received, disconnects } = await pool.collect();
       await pool.measure(false);
       await pool.closeClients();
       await sleep(LEAVE_MS);
-      const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
       return {
         p50: percentile(latency, 50),
         p99: percentile(latency, 99),
@@ -130,18 +163,19 @@ export async function openCoEditing(context: WorkloadContext, shape: CoEditing):
         cpuSeconds,
         delivered: received,
         deliveredShare: received / Math.max(1, sent * (shape.clients - 1)),
-        eldP99: loopDelay.p99,
-        eldMax: loopDelay.max,
-        peakRssMiB: after.rssBytes / 2 ** 20,
+        eldP99: Math.max(...loopDelays.map((delay) => delay.p99)),
+        eldMax: Math.max(...loopDelays.map((delay) => delay.max)),
+        peakRssMiB: rssBytes / 2 ** 20,
         clientCpuSeconds,
         machineBusyPct: busyPercent(machineBefore, machineAfter),
         failed: opened.failed,
         disconnects,
+        ...own,
       };
     },
     close: async () => {
       await pool.stop();
-      await server.stop();
+      await deployment.close();
     },
   };
 }

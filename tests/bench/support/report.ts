@@ -1,24 +1,38 @@
 import { median } from './histogram';
 import type { Machine } from './machine';
-import type { ServerKind } from './servers';
-import type { MeasurableWorkload, MetricSpec, PendingWorkload, Summary, TargetResult } from './workload';
+import type {
+  MeasurableWorkload,
+  MetricSpec,
+  PendingWorkload,
+  SetupKind,
+  Summary,
+  TargetResult,
+} from './workload';
 
 /** Figures of one server: one record per repetition. */
-export type Repetitions = Partial<Record<ServerKind, Record<string, number>[]>>;
+export type Repetitions = Partial<Record<SetupKind, Record<string, number>[]>>;
 
 /** The outcome of one workload in a run. */
 export type WorkloadResult =
   | { status: 'pending'; workload: PendingWorkload }
   | {
       status: 'measured';
-      workload: MeasurableWorkload;
+      workload: MeasurableWorkload<SetupKind>;
       description: string;
       reps: Repetitions;
       targets: TargetResult[];
       seconds: number;
       notes: string[];
     }
-  | { status: 'failed'; workload: MeasurableWorkload; description: string; error: string; product: boolean };
+  | {
+      status: 'failed';
+      workload: MeasurableWorkload<SetupKind>;
+      description: string;
+      error: string;
+      product: boolean;
+    }
+  /** Not run because a service it needs is not configured here (outside CI only). */
+  | { status: 'skipped'; workload: MeasurableWorkload<SetupKind>; description: string; reason: string };
 
 /** Everything a run produced. */
 export type RunResult = {
@@ -35,10 +49,12 @@ export type RunResult = {
   analysis: string;
 };
 
-const NAMES: Record<ServerKind, string> = {
+const NAMES: Record<SetupKind, string> = {
   yipan: 'Yipan',
   reference: 'reference (@y/websocket-server 0.1.1)',
   hocuspocus: 'Hocuspocus 4 + SQLite',
+  'yipan-cluster': 'Yipan, 3 processes, PostgreSQL + Redis',
+  'yipan-postgres': 'Yipan, 1 process, PostgreSQL',
 };
 
 /** Median, min and max of one metric of one server over its repetitions. */
@@ -61,9 +77,9 @@ function cell(values: readonly number[] | undefined, metric: Pick<MetricSpec, 'd
   return `**${format(mid, metric.decimals)}**${unit} (${format(min, metric.decimals)} – ${format(max, metric.decimals)})`;
 }
 
-/** Yipan's figure divided by a peer's, repetition by repetition. */
-export function ratios(reps: Repetitions, key: string, peer: ServerKind): number[] {
-  const ours = reps.yipan ?? [];
+/** The subject's figure (Yipan's) divided by a peer's, repetition by repetition. */
+export function ratios(reps: Repetitions, key: string, subject: SetupKind, peer: SetupKind): number[] {
+  const ours = reps[subject] ?? [];
   const theirs = reps[peer] ?? [];
   return ours.flatMap((figures, index) => {
     const other = theirs[index]?.[key];
@@ -72,12 +88,12 @@ export function ratios(reps: Repetitions, key: string, peer: ServerKind): number
   });
 }
 
-/** The medians a workload's targets are judged on. */
-export function summarize(reps: Repetitions): Summary {
+/** The medians a workload's targets are judged on; ratios divide `subject`'s figures by a peer's. */
+export function summarize(reps: Repetitions, subject: SetupKind): Summary {
   return {
     median: (kind, key) => spread((reps[kind] ?? []).map((figures) => figures[key] ?? Number.NaN)).median,
     max: (kind, key) => spread((reps[kind] ?? []).map((figures) => figures[key] ?? Number.NaN)).max,
-    ratio: (key, peer) => spread(ratios(reps, key, peer)).median,
+    ratio: (key, peer) => spread(ratios(reps, key, subject, peer)).median,
   };
 }
 
@@ -96,16 +112,18 @@ function metricTable(result: Extract<WorkloadResult, { status: 'measured' }>): s
     );
     lines.push(`| ${metric.label} | ${cells.join(' | ')} |`);
   }
-  const peers = kinds.filter((kind) => kind !== 'yipan');
-  if (result.workload.ratios.length > 0 && peers.length > 0 && kinds.includes('yipan')) {
+  const [subject, ...peers] = kinds;
+  if (result.workload.ratios.length > 0 && subject !== undefined && peers.length > 0) {
     lines.push(
       '',
-      `| Yipan ÷ peer, repetition by repetition | ${peers.map((peer) => `÷ ${NAMES[peer]}`).join(' | ')} |`,
+      `| ${NAMES[subject]} ÷ peer, repetition by repetition | ${peers.map((peer) => `÷ ${NAMES[peer]}`).join(' | ')} |`,
     );
     lines.push(`|---|${peers.map(() => '---').join('|')}|`);
     for (const key of result.workload.ratios) {
       const metric = result.workload.metrics.find((candidate) => candidate.key === key);
-      const cells = peers.map((peer) => cell(ratios(result.reps, key, peer), { decimals: 2, unit: '×' }));
+      const cells = peers.map((peer) =>
+        cell(ratios(result.reps, key, subject, peer), { decimals: 2, unit: '×' }),
+      );
       lines.push(`| ${metric?.label ?? key} | ${cells.join(' | ')} |`);
     }
   }
@@ -146,6 +164,10 @@ export function renderReport(run: RunResult): string {
         lines.push(
           `| ${result.workload.id} | ${target.target} | ${target.value} | ${run.mode === 'quick' ? 'not judged (quick size)' : verdict(target.met)} |`,
         );
+    else if (result.status === 'skipped')
+      lines.push(
+        `| ${result.workload.id} | ${result.workload.title} | skipped: ${result.reason} | not run |`,
+      );
     else if (result.status === 'failed')
       lines.push(
         `| ${result.workload.id} | ${result.workload.title} | failed: ${result.error.split('\n')[0] ?? ''} | ❌ ${result.product ? 'product failure' : 'suite failure'} |`,
@@ -161,6 +183,10 @@ export function renderReport(run: RunResult): string {
     lines.push('', `### ${result.workload.id}. ${result.workload.title}`, '', result.description, '');
     if (result.status === 'failed') {
       lines.push('```', result.error.slice(0, 2_000), '```');
+      continue;
+    }
+    if (result.status === 'skipped') {
+      lines.push(`Skipped: ${result.reason}.`);
       continue;
     }
     lines.push(...metricTable(result));

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import BetterSqlite3 from 'better-sqlite3';
 import { LeveldbPersistence } from 'y-leveldb';
 import { schema as hocuspocusSchema, upsertQuery as hocuspocusUpsert } from '@hocuspocus/extension-sqlite';
-import { openDatabase, SQLITE_FILE_NAME } from '@yipan/db';
+import { openDatabase, SQLITE_FILE_NAME, type DatabaseConfig } from '@yipan/db';
 import { planDocName, type PlanStatus } from '@yipan/domain';
 import { DEMO_ORGS } from '@yipan/server';
 import { exited, spawnListening } from '../../support/listeningProcess';
@@ -67,7 +67,7 @@ export type ServerHandle = {
   probe(type: 'reset' | 'read' | 'gc'): Promise<ProbeReply>;
   /** Yipan's HTTP base URL (`http://127.0.0.1:<port>`); null for the peers. */
   httpUrl: string | null;
-  /** The SQLite file holding committed updates, for read-only observation; null for LevelDB. */
+  /** The SQLite file holding committed updates, for read-only observation; null for LevelDB and PostgreSQL. */
   databaseFile: string | null;
   /** Everything the process printed lately. */
   output(): string;
@@ -85,6 +85,8 @@ function environment(kind: ServerKind, dataDir: string): NodeJS.ProcessEnv {
         YIPAN_DEMO: '1',
         SESSION_SECRET: YIPAN_SESSION_SECRET,
         LOG_LEVEL: 'info',
+        // The workloads open hundreds of connections as one user: per-user quotas would refuse them.
+        USER_LIMITS: '0',
       };
     case 'reference':
       return { ...common, YPERSISTENCE: join(dataDir, 'leveldb') };
@@ -160,7 +162,9 @@ export async function startServer(
     httpUrl: kind === 'yipan' ? address : null,
     databaseFile:
       kind === 'yipan'
-        ? join(dataDir, SQLITE_FILE_NAME)
+        ? extraEnv.DATABASE_URL
+          ? null
+          : join(dataDir, SQLITE_FILE_NAME)
         : kind === 'hocuspocus'
           ? join(dataDir, 'hocuspocus.db')
           : null,
@@ -217,7 +221,12 @@ export async function seedPlans(
 }
 
 async function seedYipan(dataDir: string, plans: readonly PlanSeed[]): Promise<void> {
-  const db = await openDatabase({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+  await seedYipanDatabase({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) }, plans);
+}
+
+/** Puts plans into a Yipan database on either dialect (PostgreSQL for the deployments of workload 10). */
+export async function seedYipanDatabase(config: DatabaseConfig, plans: readonly PlanSeed[]): Promise<void> {
+  const db = await openDatabase(config);
   try {
     if (await db.isEmpty()) for (const org of DEMO_ORGS) await db.orgs.insert(org);
     for (const plan of plans) {

@@ -1,5 +1,14 @@
 import type { ServerKind } from './servers';
 
+/**
+ * Yipan deployments only workload 10 measures, each a column of its own: three processes sharing
+ * PostgreSQL and Redis, and the one process on PostgreSQL they are compared with.
+ */
+export const DEPLOYMENT_KINDS = ['yipan-cluster', 'yipan-postgres'] as const;
+export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
+/** A column of the report: a server under test, or one of Yipan's deployments. */
+export type SetupKind = ServerKind | DeploymentKind;
+
 /** How big a run is: `quick` runs every workload at a tenth of its size (CI), with the same code. */
 export type Scale = { quick: boolean };
 
@@ -13,8 +22,8 @@ export type MetricSpec = {
 };
 
 /** What a workload gets for one server: which server, how big, a fresh folder, and a logger. */
-export type WorkloadContext = {
-  kind: ServerKind;
+export type WorkloadContext<K extends SetupKind = ServerKind> = {
+  kind: K;
   scale: Scale;
   /** An empty temporary folder of this workload and server. */
   dataDir: string;
@@ -35,38 +44,46 @@ export type WorkloadSession = {
 /** The medians a target is judged on. */
 export type Summary = {
   /** Median over the repetitions of a metric of one server (NaN when not measured). */
-  median(kind: ServerKind, key: string): number;
+  median(kind: SetupKind, key: string): number;
   /** Highest value over the repetitions (for counts that must be zero in every repetition). */
-  max(kind: ServerKind, key: string): number;
-  /** Median over the repetitions of Yipan's figure divided by a peer's, repetition by repetition. */
-  ratio(key: string, peer: ServerKind): number;
+  max(kind: SetupKind, key: string): number;
+  /**
+   * Median over the repetitions of the workload's first kind's figure (Yipan's) divided by a peer's,
+   * repetition by repetition.
+   */
+  ratio(key: string, peer: SetupKind): number;
 };
 
 /** A target of the issue, judged on a run: met, missed (by how much), or just reported. */
 export type TargetResult = { target: string; value: string; met: boolean | null };
 
-/** A workload that can be measured now. */
-export type MeasurableWorkload = {
+/** A workload that can be measured now; its first kind is the one the others are compared with. */
+export type MeasurableWorkload<K extends SetupKind = ServerKind> = {
   id: number;
   title: string;
   /** What the workload does at full size and at quick size. */
   describe(scale: Scale): string;
-  kinds: readonly ServerKind[];
+  kinds: readonly K[];
   metrics: readonly MetricSpec[];
   /** Metrics whose Yipan/peer ratio is reported. */
   ratios: readonly string[];
   judge(summary: Summary): TargetResult[];
-  open(context: WorkloadContext): Promise<WorkloadSession>;
+  /**
+   * Why the workload cannot run on this machine (a service it needs is not configured), or null. The
+   * runner then reports it skipped, except in CI (CI=true), where a missing service is a failure.
+   */
+  unavailable?(): string | null;
+  open(context: WorkloadContext<K>): Promise<WorkloadSession>;
 };
 
 /** A workload listed but not yet measurable, and why. */
 export type PendingWorkload = { id: number; title: string; target: string; pending: string };
 
 /** Every workload file in `workloads/` default-exports one of these. */
-export type Workload = MeasurableWorkload | PendingWorkload;
+export type Workload = MeasurableWorkload<SetupKind> | PendingWorkload;
 
 /** Whether a workload can be measured now. */
-export function isMeasurable(workload: Workload): workload is MeasurableWorkload {
+export function isMeasurable(workload: Workload): workload is MeasurableWorkload<SetupKind> {
   return !('pending' in workload);
 }
 

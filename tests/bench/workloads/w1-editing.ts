@@ -14,7 +14,8 @@ const DRAIN_MS = 1_000;
 /** Quick runs wait this share of the full waits: a tenth of the clients settle sooner. */
 const QUICK_WAIT_SHARE = 0.25;
 
-function shape(scale: Scale): CoEditing {
+/** Workload 1's load at a run's size; workload 10 spreads the same load over three processes. */
+export function editingShape(scale: Scale): CoEditing {
   return sizedCoEditing(scale, {
     planId: 'bench-w1',
     clients: CLIENTS,
@@ -33,7 +34,7 @@ const workload: MeasurableWorkload = {
   id: 1,
   title: 'Co-editing one plan',
   describe: (scale) => {
-    const { clients, editors, durationMs, drainMs } = shape(scale);
+    const { clients, editors, durationMs, drainMs } = editingShape(scale);
     return `One plan, ${clients} connected clients, ${editors} of them typing into topic notes ${EDITS_PER_SEC} times a second for ${durationMs / 1000} s; every edit is timed at every other client. Server CPU is the process' user+system time over the editing window plus ${drainMs / 1000} s of drain, divided by the updates delivered to clients (awareness renewals of the connected clients are part of the work, for every server alike).`;
   },
   kinds: SERVER_KINDS,
@@ -49,6 +50,6 @@ const workload: MeasurableWorkload = {
     ),
     judgeAtMost('Yipan p99 ÷ Hocuspocus p99', summary.ratio('p99', 'hocuspocus'), 1, '×'),
   ],
-  open: (context) => openCoEditing(context, shape(context.scale)),
+  open: (context) => openCoEditing(context, editingShape(context.scale)),
 };
 export default workload;

@@ -49,7 +49,9 @@ async function open(context: WorkloadContext): Promise<WorkloadSession> {
   return {
     rep: async (index) => {
       const specs = (
-        await Promise.all(planIds.map((planId, plan) => clientSpecs(server, planId, 1, `r${index}p${plan}w`)))
+        await Promise.all(
+          planIds.map((planId, plan) => clientSpecs([server], planId, 1, `r${index}p${plan}w`)),
+        )
       ).flat();
       const opened = await pool.open(specs);
       await sleep(SETTLE_MS);

@@ -59,7 +59,7 @@ async function open(context: WorkloadContext): Promise<WorkloadSession> {
     const first: ClientSpec[] = [];
     const rest: ClientSpec[] = [];
     for (const [plan, planId] of planIds.entries()) {
-      const specs = await clientSpecs(server, planId, perPlan, `${label}p${plan}c`);
+      const specs = await clientSpecs([server], planId, perPlan, `${label}p${plan}c`);
       first.push(...specs.slice(0, 1));
       rest.push(...specs.slice(1));
     }

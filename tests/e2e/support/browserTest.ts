@@ -65,7 +65,7 @@ export type BrowserTestBed = {
 
 /** Builds the web app, starts the server on a fresh SQLite database and launches Chromium. */
 export async function startBrowserTestBed(
-  options: Pick<ServerConfig, 'loginLimits'> = {},
+  options: Pick<ServerConfig, 'loginLimits' | 'limits'> = {},
 ): Promise<BrowserTestBed> {
   buildWebApp();
   const database: TemporaryDatabase = await createTemporaryDatabase('sqlite');

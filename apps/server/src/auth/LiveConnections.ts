@@ -12,6 +12,10 @@ export type LiveConnection = {
   recheck(): Promise<void>;
 };
 
+/** Whose connections a re-check concerns; announced to the other server processes as it is. */
+export type RecheckScope =
+  { kind: 'user'; userId: string } | { kind: 'session'; sessionId: string } | { kind: 'all' };
+
 /** How often every live connection re-checks its session and access: picks up expiry and changes made by other processes. */
 export const LIVE_RECHECK_INTERVAL_MS = 15_000;
 
@@ -23,6 +27,8 @@ export const LIVE_RECHECK_INTERVAL_MS = 15_000;
 export class LiveConnections {
   private readonly connections = new Set<LiveConnection>();
   private readonly timer: NodeJS.Timeout;
+  /** Tells the other server processes to re-check too (set by the cluster). */
+  private announce: ((scope: RecheckScope) => void) | null = null;
 
   constructor(
     private readonly logger: Logger,
@@ -43,19 +49,34 @@ export class LiveConnections {
     return this.connections.size;
   }
 
-  /** Re-checks the connections of one user (after a membership change). */
+  /** Re-checks the connections of one user (after a membership change), here and on every other process. */
   recheckUser(userId: string): Promise<void> {
-    return this.recheck((connection) => connection.userId === userId);
+    return this.recheckAnnounced({ kind: 'user', userId });
   }
 
-  /** Re-checks the connections of one session (after a sign-out or revocation). */
+  /** Re-checks the connections of one session (after a sign-out or revocation), here and on every other process. */
   recheckSession(sessionId: string): Promise<void> {
-    return this.recheck((connection) => connection.sessionId === sessionId);
+    return this.recheckAnnounced({ kind: 'session', sessionId });
   }
 
-  /** Re-checks every connection (after the organisation tree changed). */
+  /** Re-checks every connection (after the organisation tree changed), here and on every other process. */
   recheckAll(): Promise<void> {
-    return this.recheck(() => true);
+    return this.recheckAnnounced({ kind: 'all' });
+  }
+
+  /** Makes every re-check asked here known to the other server processes, which run `recheckFromPeer`. */
+  announceTo(announce: (scope: RecheckScope) => void): void {
+    this.announce = announce;
+  }
+
+  /** Runs a re-check another process asked for (its access change concerns connections held here too). */
+  recheckFromPeer(scope: RecheckScope): Promise<void> {
+    return this.recheck(matcher(scope));
+  }
+
+  private recheckAnnounced(scope: RecheckScope): Promise<void> {
+    this.announce?.(scope);
+    return this.recheck(matcher(scope));
   }
 
   private async recheck(matches: (connection: LiveConnection) => boolean): Promise<void> {
@@ -75,5 +96,17 @@ export class LiveConnections {
   /** Stops the periodic sweep. */
   close(): void {
     clearInterval(this.timer);
+  }
+}
+
+/** The connections a scope names. */
+function matcher(scope: RecheckScope): (connection: LiveConnection) => boolean {
+  switch (scope.kind) {
+    case 'user':
+      return (connection) => connection.userId === scope.userId;
+    case 'session':
+      return (connection) => connection.sessionId === scope.sessionId;
+    case 'all':
+      return () => true;
   }
 }

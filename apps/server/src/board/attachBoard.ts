@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server as SocketIoServer, type Socket } from 'socket.io';
+import { Server as SocketIoServer, type ServerOptions, type Socket } from 'socket.io';
 import { can } from '@yipan/domain';
 import {
   BOARD_NAMESPACE,
@@ -16,6 +16,9 @@ import type { LiveConnections } from '../auth/LiveConnections';
 import { loadOrgTree } from '../auth/orgTree';
 import { errorFields, type Logger } from '../createLogger';
 import { authenticateConnection, type AccessContext } from '../resolveDocAccess';
+import { DEFAULT_LIMITS, type Limits } from '../limits/limits';
+import { ConnectionQuota } from '../limits/ConnectionQuota';
+import { limitBoardEvents } from '../limits/limitBoardEvents';
 
 /**
  * What the server keeps on each board socket: who it is for, their memberships when last checked, and
@@ -27,18 +30,23 @@ export type BoardSocketData = {
   membershipKey: string;
   following: Record<string, boolean>;
 };
+/** Events between the server processes of one installation (socket.io's `serverSideEmit`, over Redis). */
+export type BoardServerSideEvents = {
+  /** A facilitator summoned a meeting: each process makes its own sockets in the room follow again. */
+  'meeting:summoned': (payload: { meetingId: string }) => void;
+};
 /** The socket.io server typed with the wire contract and what it keeps per socket. */
 export type BoardServer = SocketIoServer<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  BoardServerSideEvents,
   BoardSocketData
 >;
 /** A `/board` socket as the server sees it. */
 export type BoardSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  BoardServerSideEvents,
   BoardSocketData
 >;
 type WatchResult = { ok: true } | { ok: false; code: BoardErrorCode };
@@ -51,6 +59,10 @@ type BoardOptions = {
   onConnection?: (socket: BoardSocket) => void;
   /** Hears the name of every event a client sends (for `/metrics`), before it is validated. */
   onClientEvent?: (event: string) => void;
+  /** Hard limits (DEFAULT_LIMITS when unset). */
+  limits?: Limits;
+  /** The Redis adapter when several processes serve together, so room broadcasts reach every process's sockets. */
+  adapter?: ServerOptions['adapter'];
 };
 
 /** Bilingual messages of refused handshakes, sent as `connect_error` data beside the code in `message`. */
@@ -59,6 +71,8 @@ const HANDSHAKE_MESSAGES: Record<string, string> = {
   [ErrorCode.sessionExpired]: '登录已过期，请重新登录 / Your session has expired; please sign in again',
   [ErrorCode.sessionRevoked]: '登录已失效，请重新登录 / Your session was ended; please sign in again',
   [ErrorCode.originMismatch]: '请求来源不被允许 / Request origin not allowed',
+  [ErrorCode.tooManyConnections]:
+    '打开的窗口过多，请关闭部分标签页后重试 / Too many open connections; close some tabs and try again',
 };
 
 /** socket.io room of the clients watching one plan. */
@@ -93,16 +107,22 @@ export function meetingIdOfRoom(room: string): string | null {
  * room join asks the policy.
  */
 export function attachBoard(httpServer: HttpServer, options: BoardOptions): BoardServer {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const io: BoardServer = new SocketIoServer<
     ClientToServerEvents,
     ServerToClientEvents,
-    Record<string, never>,
+    BoardServerSideEvents,
     BoardSocketData
   >(httpServer, {
     destroyUpgrade: false,
     serveClient: false,
+    ...(options.adapter && { adapter: options.adapter }),
+    // Larger messages close the transport (engine.io); the process and other sockets are untouched.
+    maxHttpBufferSize: limits.boardMaxMessageBytes,
+    connectTimeout: limits.boardConnectTimeoutMs,
   });
   const board = io.of(BOARD_NAMESPACE);
+  const quota = limits.perUser ? new ConnectionQuota(limits.boardSocketsPerUser, null) : null;
   board.use((socket: BoardSocket, next) => {
     const parsed = BoardAuth.safeParse(socket.handshake.auth);
     const token = parsed.success ? parsed.data.token : undefined;
@@ -113,6 +133,21 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
           error.data = { code: result.code, message: HANDSHAKE_MESSAGES[result.code] ?? result.code };
           next(error);
           return;
+        }
+        const share = quota?.acquire(result.user.id);
+        if (share === null) {
+          const error = new Error(ErrorCode.tooManyConnections) as Error & { data?: unknown };
+          error.data = {
+            code: ErrorCode.tooManyConnections,
+            message: HANDSHAKE_MESSAGES[ErrorCode.tooManyConnections],
+          };
+          next(error);
+          return;
+        }
+        if (share) {
+          // A socket that never finishes connecting emits no 'disconnect'; its transport still closes.
+          socket.conn.once('close', share.release);
+          socket.once('disconnect', share.release);
         }
         socket.data = {
           sessionId: result.session.id,
@@ -134,6 +169,8 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
     socket.on('disconnect', unregister);
     const { onClientEvent } = options;
     if (onClientEvent) socket.onAny((event: string) => onClientEvent(event));
+    limitBoardEvents(socket, limits, options.logger);
+    answerEveryAck(socket);
     socket.emit('hello', { protocolVersion: PROTOCOL_VERSION });
     void socket.join(userRoom(userId));
     // Both arguments come from the client: the payload may be anything and the ack missing.
@@ -148,6 +185,35 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
     options.onConnection?.(socket);
   });
   return io;
+}
+
+/** What an event no handler listens to is acknowledged with, when it asked for an acknowledgement. */
+const UNKNOWN_EVENT_ACK = {
+  ok: false,
+  code: BoardErrorCode.unknownEvent,
+  message: '不支持的操作 / Unsupported event',
+} as const;
+
+/**
+ * Makes sure a client asking for an acknowledgement gets one (found by the fuzzer): an event sent with an
+ * acknowledgement but no payload, or with extra arguments, reaches its handler as (payload, ack) (socket.io
+ * passes the arguments as they came, so the handler found no acknowledgement where it looked and never
+ * answered), and an event nobody handles is acknowledged `unknown_event` instead of leaving the client waiting.
+ */
+function answerEveryAck(socket: BoardSocket): void {
+  socket.use((packet, next) => {
+    const [event] = packet;
+    const last: unknown = packet[packet.length - 1];
+    if (typeof last !== 'function') return next();
+    // Handlers take (payload, ack): put the acknowledgement second whatever the client sent before it.
+    if (packet.length === 2) packet.splice(1, 0, undefined);
+    else if (packet.length > 3) packet.splice(2, packet.length - 3);
+    if (socket.listeners(event as keyof ClientToServerEvents).length === 0) {
+      (last as (result: typeof UNKNOWN_EVENT_ACK) => void)(UNKNOWN_EVENT_ACK);
+      return;
+    }
+    next();
+  });
 }
 
 /** A comparable fingerprint of a user's memberships. */

@@ -122,5 +122,18 @@ export function invalidParent(message: string): HttpError {
 /** 501: allowed, but not built yet. */
 export const notImplemented = fixed(501, ErrorCode.notImplemented, '该功能尚未提供 / Not implemented yet');
 
+/** Seconds a client is asked to wait (Retry-After) when the database is away: a restart takes a few. */
+const DATABASE_RETRY_AFTER_S = 5;
+
+/** 503: the database cannot be reached right now; nothing was changed, the request can be repeated. */
+export function databaseUnavailable(): HttpError {
+  return new HttpError(
+    503,
+    ErrorCode.databaseUnavailable,
+    '数据库暂时无法访问，请稍后重试；看板上的编辑不受影响 / The database is unavailable right now; try again shortly (edits on the board are kept)',
+    { 'Retry-After': String(DATABASE_RETRY_AFTER_S) },
+  );
+}
+
 /** 500: anything unexpected; the details go to the log, never to the client. */
 export const internalError = fixed(500, ErrorCode.internalError, '服务器内部错误 / Internal server error');

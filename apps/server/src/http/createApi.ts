@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { HealthResponse } from '@yipan/protocol';
 import { adminRoutes } from './adminRoutes';
 import { alignmentRoutes } from './alignmentRoutes';
 import type { ApiContext } from './apiContext';
@@ -21,14 +20,9 @@ import { publicRoutes } from './publicRoutes';
 import { csrfProtection } from './security';
 import { templateRoutes } from './templateRoutes';
 
-/** The `/api` router: health, sign-in, organisations, plans and administration. Responses follow @yipan/protocol. */
+/** The `/api` router (health and readiness are mounted beside it: http/health.ts): sign-in, organisations, plans and administration. Responses follow @yipan/protocol. */
 export function createApi(context: ApiContext): Router {
   const api = Router();
-
-  api.get('/health', (_request, response) => {
-    const body: HealthResponse = { status: 'ok', db: context.db.dialect };
-    response.json(body);
-  });
 
   // The public call for proposals needs no session; its own Origin check is explained there.
   api.use('/public', publicProposalRoutes(context, context.proposalLimiter));

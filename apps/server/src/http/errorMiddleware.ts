@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode, type ErrorBody } from '@yipan/protocol';
+import { databaseErrorCode, isDatabaseUnavailable } from '@yipan/db';
 import { errorFields, type Logger } from '../createLogger';
-import { badRequest, HttpError, internalError } from './HttpError';
+import { badRequest, databaseUnavailable, HttpError, internalError } from './HttpError';
 
 /** Express's body parsers mark client errors with a 4xx `status` and a `type`. */
 function isClientBodyError(error: unknown): error is { status: number; type: string } {
@@ -37,7 +38,18 @@ export function errorMiddleware(
       );
     else if (isClientBodyError(error))
       httpError = badRequest('请求体无效 / Invalid request body', ErrorCode.invalidBody);
-    else {
+    else if (error instanceof URIError)
+      // Express could not percent-decode a path parameter (`%E0%A4%A`): no id looks like that (found by the fuzzer).
+      httpError = badRequest('编号无效 / Invalid id', ErrorCode.invalidId);
+    else if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: one line without the stack, and a 503 the client may retry.
+      logger.warn('database unavailable for a request', {
+        method: request.method,
+        path: request.path,
+        code: databaseErrorCode(error),
+      });
+      httpError = databaseUnavailable();
+    } else {
       logger.error('unhandled request error', {
         method: request.method,
         path: request.path,

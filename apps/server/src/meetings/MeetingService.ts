@@ -28,6 +28,7 @@ import type {
 import {
   BOARD_NAMESPACE,
   MeetingErrorCode,
+  MeetingRef,
   type AgendaItem,
   type CreateMeetingRequest,
   type DecisionRequest,
@@ -110,6 +111,8 @@ export class MeetingService {
   /** Per open vote: a pending ballot-count announcement and when the last one went out. */
   private readonly counts = new Map<string, { timer: NodeJS.Timeout | null; last: number }>();
   private readonly now: () => number;
+  /** Whether other server processes share the meeting rooms (set by `listenToPeers`). */
+  private clustered = false;
 
   constructor(private readonly deps: MeetingDeps) {
     this.now = deps.now ?? Date.now;
@@ -500,10 +503,29 @@ export class MeetingService {
     return focus;
   }
 
-  /** "Bring everyone here": every socket in the room follows the presenter again. */
+  /** "Bring everyone here": every socket in the room, on every server process, follows the presenter again. */
   async summon(caller: LiveCaller, meetingId: string): Promise<void> {
     const meeting = await this.facilitating(caller, meetingId);
     const focus = { itemId: meeting.focusItemId, seq: meeting.focusSeq };
+    this.room(meetingId).emit('meeting:summon', { meetingId, focus });
+    if (this.clustered) this.deps.io.of(BOARD_NAMESPACE).serverSideEmit('meeting:summoned', { meetingId });
+    this.followAgainHere(meetingId);
+  }
+
+  /**
+   * Several processes: summons made on the others reach the sockets held here (a socket's `following`
+   * lives on the process that holds it).
+   */
+  listenToPeers(): void {
+    this.clustered = true;
+    this.deps.io.of(BOARD_NAMESPACE).on('meeting:summoned', (payload: unknown) => {
+      const parsed = MeetingRef.safeParse(payload);
+      if (parsed.success) this.followAgainHere(parsed.data.meetingId);
+    });
+  }
+
+  /** Makes this process's sockets in the meeting follow again, and tells the room who now follows. */
+  private followAgainHere(meetingId: string): void {
     const board = this.deps.io.of(BOARD_NAMESPACE);
     const strays = new Set<string>();
     for (const socketId of board.adapter.rooms.get(meetingRoom(meetingId)) ?? []) {
@@ -512,7 +534,6 @@ export class MeetingService {
       socket.data.following[meetingId] = true;
       strays.add(socket.data.userId);
     }
-    this.room(meetingId).emit('meeting:summon', { meetingId, focus });
     for (const userId of strays)
       this.room(meetingId).emit('meeting:presence', { meetingId, userId, online: true, following: true });
   }
@@ -621,7 +642,12 @@ export class MeetingService {
 
   /** Who is connected to the meeting now (every process's sockets), one entry per user. */
   async online(meetingId: string): Promise<PresenceEntry[]> {
-    const sockets = await this.deps.io.of(BOARD_NAMESPACE).in(meetingRoom(meetingId)).fetchSockets();
+    const board = this.deps.io.of(BOARD_NAMESPACE);
+    // Without Redis the other processes cannot be asked: this process's own sockets are what is known.
+    const sockets = await board
+      .in(meetingRoom(meetingId))
+      .fetchSockets()
+      .catch(() => board.local.in(meetingRoom(meetingId)).fetchSockets());
     const byUser = new Map<string, boolean>();
     for (const socket of sockets) {
       const following = socket.data.following?.[meetingId] !== false;

@@ -7,10 +7,17 @@ import { UNKNOWN_EVENT_LABEL } from './boardEventLabel';
 function fixture() {
   const sync = createSyncStats();
   const projection = { projections: 0, failures: 0 };
-  const docStore = { batches: 0, rows: 0, failedBatches: 0, compactions: 0 };
+  const docStore = {
+    batches: 0,
+    rows: 0,
+    failedBatches: 0,
+    compactions: 0,
+    compactionsSkipped: 0,
+    queued: 0,
+  };
   let boardSockets = 0;
   const metrics = new ServerMetrics({ sync, projection, docStore, boardSockets: () => boardSockets });
-  return { metrics, sync, projection, setBoardSockets: (count: number) => (boardSockets = count) };
+  return { metrics, sync, projection, docStore, setBoardSockets: (count: number) => (boardSockets = count) };
 }
 
 /** The value of one series in the registry's JSON form, 0 when absent. */
@@ -28,7 +35,7 @@ async function valueOf(
 
 describe('ServerMetrics', () => {
   it('reads the sync, projection and board numbers at each scrape', async () => {
-    const { metrics, sync, projection, setBoardSockets } = fixture();
+    const { metrics, sync, projection, docStore, setBoardSockets } = fixture();
     expect(await valueOf(metrics, 'yipan_yjs_connections')).toBe(0);
     sync.connections = 3;
     sync.openDocs = 2;
@@ -37,6 +44,7 @@ describe('ServerMetrics', () => {
     sync.droppedReadOnlyUpdates = 2;
     sync.droppedInvalidUpdates = 1;
     projection.projections = 4;
+    docStore.queued = 6;
     setBoardSockets(5);
     expect(await valueOf(metrics, 'yipan_yjs_connections')).toBe(3);
     expect(await valueOf(metrics, 'yipan_documents_open')).toBe(2);
@@ -46,6 +54,7 @@ describe('ServerMetrics', () => {
     expect(await valueOf(metrics, 'yipan_yjs_updates_dropped_total', { reason: 'read_only' })).toBe(2);
     expect(await valueOf(metrics, 'yipan_yjs_updates_dropped_total', { reason: 'invalid' })).toBe(1);
     expect(await valueOf(metrics, 'yipan_projection_runs_total')).toBe(4);
+    expect(await valueOf(metrics, 'yipan_persistence_queued_updates')).toBe(6);
     // Scraping twice does not count twice.
     expect(await valueOf(metrics, 'yipan_yjs_updates_received_total')).toBe(10);
   });

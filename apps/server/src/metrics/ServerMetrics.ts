@@ -3,6 +3,7 @@ import type { DocStoreStats } from '@yipan/db';
 import type { ProjectionStats } from '../projection/PlanProjector';
 import type { SyncStats } from '../sync/SyncStats';
 import { BOARD_EVENT_NAMES, boardEventLabel } from './boardEventLabel';
+import type { RelayStats } from '../cluster/RedisDocRelay';
 
 /** Prefix of Yipan's own metrics; the process and Node.js defaults keep their standard names for stock dashboards. */
 export const METRIC_PREFIX = 'yipan_';
@@ -21,7 +22,15 @@ export type MetricSources = {
   docStore: Readonly<DocStoreStats>;
   /** Connected `/board` sockets. */
   boardSockets: () => number;
+  /** The document relay between processes, when REDIS_URL is set. */
+  relay?: { stats: Readonly<RelayStats>; redisUp: () => boolean };
 };
+
+/**
+ * Buckets of the Redis relay lag (publication on one process → arrival on another), in seconds: on one
+ * network it is a millisecond or two; tens of milliseconds mean Redis or a process is overloaded.
+ */
+export const RELAY_LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
 /** A counter whose value is read from a live statistic at each scrape (the statistic only ever grows). */
 function liveCounter(registry: Registry, name: string, help: string, read: () => number): Counter {
@@ -58,6 +67,7 @@ export class ServerMetrics {
   private readonly persistenceDelay: Histogram;
   private readonly boardEvents: Counter<'event'>;
   private readonly httpErrors: Counter<'status' | 'code'>;
+  private readonly relayLag: Histogram;
 
   constructor(sources: MetricSources) {
     const { registry } = this;
@@ -128,6 +138,18 @@ export class ServerMetrics {
     );
     liveCounter(
       registry,
+      'persistence_compactions_skipped_total',
+      'Compactions left to another process holding the document lock (PostgreSQL).',
+      () => docStore.compactionsSkipped,
+    );
+    liveGauge(
+      registry,
+      'persistence_queued_updates',
+      'Updates applied and not yet committed; it grows while the database is unreachable (alert if it stays above 0).',
+      () => docStore.queued,
+    );
+    liveCounter(
+      registry,
       'projection_runs_total',
       'Plans projected into relational rows.',
       () => projection.projections,
@@ -152,6 +174,42 @@ export class ServerMetrics {
     });
     // Every known event appears from the first scrape on, so rate() has a zero to start from.
     for (const event of BOARD_EVENT_NAMES) this.boardEvents.inc({ event }, 0);
+    this.relayLag = new Histogram({
+      name: `${METRIC_PREFIX}redis_relay_lag_seconds`,
+      help: 'Time from a relay message being published by another server process to its arrival here.',
+      buckets: RELAY_LAG_BUCKETS,
+      registers: [registry],
+    });
+    const { relay } = sources;
+    if (relay) {
+      liveGauge(registry, 'redis_up', 'Whether every connection to Redis is ready (1) or not (0).', () =>
+        relay.redisUp() ? 1 : 0,
+      );
+      liveCounter(
+        registry,
+        'redis_relay_published_total',
+        'Relay messages (updates, awareness, digests) published to the other processes.',
+        () => relay.stats.published,
+      );
+      liveCounter(
+        registry,
+        'redis_relay_received_total',
+        'Relay messages received from the other processes.',
+        () => relay.stats.received,
+      );
+      liveCounter(
+        registry,
+        'redis_relay_publish_failures_total',
+        'Relay messages not published because Redis was unavailable (repaired by digests afterwards).',
+        () => relay.stats.publishFailures,
+      );
+      liveCounter(
+        registry,
+        'redis_relay_repairs_total',
+        'Digests from another process that differed, answered with the part of the document it lacked.',
+        () => relay.stats.repairs,
+      );
+    }
     this.httpErrors = new Counter({
       name: `${METRIC_PREFIX}http_errors_total`,
       help: 'HTTP API errors rendered, by status and stable error code.',
@@ -163,6 +221,11 @@ export class ServerMetrics {
   /** Records an update's arrival-to-commit delay. */
   observePersistence(delayMs: number): void {
     this.persistenceDelay.observe(delayMs / MS_PER_SECOND);
+  }
+
+  /** Records the lag of one relay message from another process. */
+  observeRelayLag(seconds: number): void {
+    this.relayLag.observe(seconds);
   }
 
   /** Counts an event a `/board` client sent. */

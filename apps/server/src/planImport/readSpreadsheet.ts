@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { HEADER_SCAN_ROWS, IMPORT_COLUMNS_MAX, IMPORT_TOPICS_MAX, type ImportGrid } from '@yipan/domain';
-import { PlanImportErrorCode } from '@yipan/protocol';
+import { IMPORT_TEXT_MAX_CHARS, PlanImportErrorCode } from '@yipan/protocol';
 import { HttpError } from '../http/HttpError';
 import { decodeText } from './decodeText';
 import { parseCsv } from './parseCsv';
+import { checkXlsxUnpackedSize, spreadsheetTooLarge, TextBudget } from '../limits/spreadsheetLimits';
 
 /** A ZIP archive's signature: an .xlsx is one. */
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -97,6 +98,7 @@ function mergeRange(range: string): ImportGrid['merges'][number] | null {
 }
 
 function worksheetGrid(worksheet: ExcelJS.Worksheet): ImportGrid {
+  const budget = new TextBudget();
   const cells: string[][] = [];
   const formulaGaps: ImportGrid['formulaGaps'] = [];
   const width = Math.min(worksheet.columnCount, IMPORT_COLUMNS_MAX);
@@ -111,6 +113,7 @@ function worksheetGrid(worksheet: ExcelJS.Worksheet): ImportGrid {
         continue;
       }
       const { text, gap } = cellText(cell.value);
+      budget.charge(text);
       texts.push(text);
       if (gap) formulaGaps.push({ row: rowNumber - 1, col: col - 1 });
     }
@@ -121,6 +124,7 @@ function worksheetGrid(worksheet: ExcelJS.Worksheet): ImportGrid {
 }
 
 async function readXlsx(buffer: Buffer, sheetName: string | undefined): Promise<Spreadsheet> {
+  checkXlsxUnpackedSize(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are what it wants.
@@ -166,6 +170,7 @@ export async function readSpreadsheet(
   }
   const text = decodeText(buffer);
   if (text === null || text.trim() === '') throw notASpreadsheet();
+  if (text.length > IMPORT_TEXT_MAX_CHARS) throw spreadsheetTooLarge();
   const cells = parseCsv(text);
   if (cells.length > GRID_ROWS_MAX) throw tooManyRows();
   const sheet = fileName.replace(/\.[^.]*$/, '') || 'CSV';

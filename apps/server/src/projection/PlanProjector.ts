@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { planIdFromDocName } from '@yipan/domain';
-import type { Database } from '@yipan/db';
+import { isDatabaseUnavailable, type Database } from '@yipan/db';
 import { errorFields, type Logger } from '../createLogger';
 import { projectPlanDoc } from './projectPlanDoc';
 
@@ -9,12 +9,17 @@ import { projectPlanDoc } from './projectPlanDoc';
  * rewrite of the plan's rows, and cross-plan views still see a change well within a second.
  */
 export const PROJECTION_DELAY_MS = 200;
+/** Wait before projecting again a plan whose projection failed because the database was away. */
+export const PROJECTION_RETRY_MS = 1_000;
 
 /** Counters of the live projection, for metrics and tests. */
 export type ProjectionStats = {
   /** Plans projected (each one transaction replacing the plan's rows). */
   projections: number;
-  /** Projections that failed (logged as errors); the next change of the plan retries. */
+  /**
+   * Projections that failed (logged). One the database was away for is retried every PROJECTION_RETRY_MS
+   * until it lands; any other waits for the plan's next change.
+   */
   failures: number;
 };
 
@@ -30,6 +35,7 @@ export class PlanProjector {
   private readonly pending = new Map<string, Pending>();
   private readonly chains = new Map<string, Promise<void>>();
   private readonly orgOf = new Map<string, string>();
+  private closed = false;
 
   constructor(
     private readonly db: Database,
@@ -58,6 +64,14 @@ export class PlanProjector {
     await Promise.all(this.chains.values());
   }
 
+  /** Projects what is scheduled, then stops: retries still waiting for the database are dropped. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
   private start(planId: string): void {
     const entry = this.pending.get(planId);
     if (!entry) return;
@@ -81,7 +95,17 @@ export class PlanProjector {
       this.onProjected(planId);
     } catch (error) {
       this.stats.failures += 1;
-      this.logger.error('failed to project a plan document', { plan: planId, ...errorFields(error) });
+      if (!isDatabaseUnavailable(error)) {
+        this.logger.error('failed to project a plan document', { plan: planId, ...errorFields(error) });
+        return;
+      }
+      // The rows would stay stale until the plan's next change, which may never come: try again. A
+      // change scheduled meanwhile already covers this one (it reads the document when it runs).
+      this.logger.warn('database unavailable: projecting the plan again shortly', { plan: planId });
+      if (!this.closed && !this.pending.has(planId)) {
+        const timer = setTimeout(() => this.start(planId), PROJECTION_RETRY_MS);
+        this.pending.set(planId, { timer, doc });
+      }
     }
   }
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DocStore } from '@yipan/db';
-import { CloseCode } from '@yipan/protocol';
+import { CloseCode, type EditRefusalCode } from '@yipan/protocol';
 import { errorFields, type Logger } from '../createLogger';
 import { MalformedFrameError } from './MalformedFrameError';
 import {
@@ -18,12 +18,35 @@ import type { SyncStats } from './SyncStats';
 import { validateAwarenessUpdate } from './validateAwarenessUpdate';
 import { validateUpdate } from './validateUpdate';
 import { classifyUpdate } from './classifyUpdate';
+import type { DocRelay, RelayedDoc } from './DocRelay';
+import { DocSizeGuard } from '../limits/DocSizeGuard';
+import { DEFAULT_LIMITS } from '../limits/limits';
 
 /** Transaction origin of updates replayed from the database: they are not stored again. */
 const LOAD_ORIGIN = 'yipan:load';
 
 /** Stands for the server among the senders of a broadcast, so no connection is skipped for it. */
 const SERVER_SENDER = Symbol('server');
+
+/**
+ * Transaction and awareness origin of changes relayed from another server process: sent to this
+ * process's clients, but neither stored (the process that received them stores them) nor relayed again.
+ */
+export const RELAY_ORIGIN = 'yipan:relay';
+
+/**
+ * Longest a relayed update waits for its own commit: beyond the durability promise (100 ms) the database
+ * is in trouble, and the other processes' users should still see the edit.
+ */
+const RELAY_STORE_WAIT_MS = 250;
+
+/** Awareness origin y-protocols uses when it drops a state that was not renewed; every process does that itself. */
+const AWARENESS_TIMEOUT_ORIGIN = 'timeout';
+
+/** Whether Yjs holds structs or deletions of the document it could not integrate yet. */
+function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+}
 
 /** Reads a frame header field, turning a truncated varint into a malformed-frame error. */
 function readHeader(decoder: decoding.Decoder): number {
@@ -55,10 +78,17 @@ export type DocRoomContext = {
   onBroken: (room: DocRoom) => void;
   /** Called after updates were applied and queued for storage (from a connection or the server itself). */
   onChange?: (room: DocRoom) => void;
-  /** Called when an update touching a frozen plan's content was dropped (its sender has no open adjustment). */
-  onRefused?: (room: DocRoom, connection: SyncConnection) => void;
+  /**
+   * Called when a connection's update was dropped: it touched a frozen plan's content and its sender has no
+   * open adjustment (`adjustment_required`), or it would grow the document past `maxDocBytes`.
+   */
+  onRefused?: (room: DocRoom, connection: SyncConnection, code: EditRefusalCode) => void;
+  /** Largest state the document may grow to (default DEFAULT_LIMITS.maxDocBytes). */
+  maxDocBytes?: number;
   /** Called once an applied update is committed, with the milliseconds from its arrival to the commit. */
   onPersisted?: (delayMs: number) => void;
+  /** Carries this room's updates and awareness to other server processes holding the document (several processes). */
+  relay?: DocRelay;
 };
 
 /**
@@ -78,7 +108,7 @@ export const SERVER_ORIGIN = 'yipan:server';
  * any connection joins; every update applied from a connection is stored with its author and, merged
  * with the others of the same event-loop turn, broadcast to the other connections.
  */
-export class DocRoom {
+export class DocRoom implements RelayedDoc {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Set<SyncConnection>();
@@ -87,12 +117,18 @@ export class DocRoom {
   private captured: Uint8Array[] | null = null;
   /** Updates applied this event-loop turn and the connections they came from, until `broadcast` sends them. */
   private outgoing: Uint8Array[] = [];
-  private outgoingSenders = new Set<SyncConnection | typeof SERVER_SENDER>();
+  private outgoingSenders = new Set<SyncConnection | typeof SERVER_SENDER | typeof RELAY_ORIGIN>();
+  /** The part of `outgoing` applied here (not relayed): published to the other processes once stored. */
+  private outgoingLocal: Uint8Array[] = [];
+  /** The writes of `outgoingLocal`, which the relay waits for. */
+  private outgoingWrites: Promise<void>[] = [];
   private broadcastTimer: NodeJS.Immediate | null = null;
   private broken = false;
   private destroyed = false;
   /** Set by the lifecycle (DocRooms.setPolicy) when the room loads and on every transition or adjustment. */
   private policy: EditPolicy = OPEN_POLICY;
+  /** Set once loaded: keeps connections' updates from growing the document past its limit. */
+  private sizeGuard: DocSizeGuard | null = null;
 
   /**
    * Loads a document (snapshot, then the updates after it) and returns its room. The rows come from
@@ -103,8 +139,11 @@ export class DocRoom {
     const loaded = await context.store.load(name);
     const stored = loaded.snapshot ? [loaded.snapshot, ...loaded.updates] : loaded.updates;
     const trusted = new DocRoom(name, context);
+    const storedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
+    const maxDocBytes = context.maxDocBytes ?? DEFAULT_LIMITS.maxDocBytes;
     try {
       trusted.replay(stored, (update) => Y.applyUpdate(trusted.doc, update, LOAD_ORIGIN));
+      trusted.sizeGuard = new DocSizeGuard(trusted.doc, maxDocBytes, storedBytes);
       return trusted;
     } catch (error) {
       // The failed row may have changed the document halfway: start again from an empty one.
@@ -116,6 +155,7 @@ export class DocRoom {
     }
     const checked = new DocRoom(name, context);
     checked.replay(stored, (update, index) => checked.applyChecked(update, index));
+    checked.sizeGuard = new DocSizeGuard(checked.doc, maxDocBytes, storedBytes);
     return checked;
   }
 
@@ -177,7 +217,34 @@ export class DocRoom {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const frame = encodeAwarenessFrame(this.awareness, changed);
     for (const connection of this.connections) connection.send(frame);
+    const { relay } = this.context;
+    if (relay && origin !== RELAY_ORIGIN && origin !== AWARENESS_TIMEOUT_ORIGIN && !this.destroyed)
+      relay.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
   };
+
+  /** Every awareness state known here, encoded; null when there is none. */
+  awarenessSnapshot(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
+  }
+
+  /** Applies awareness states relayed from another process; this process's clients hear them. */
+  applyRelayedAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+  }
+
+  /**
+   * Applies an update another process applied and stores: this process's clients get it with the
+   * turn's merged broadcast; it is not stored here nor relayed again.
+   */
+  applyRelayed(update: Uint8Array): void {
+    if (this.broken || this.destroyed) return;
+    const produced = this.applyCaptured(update, RELAY_ORIGIN);
+    if (produced === null || produced.length === 0) return;
+    for (const effective of produced) this.sizeGuard?.grew(effective.byteLength);
+    this.queueBroadcast(produced, RELAY_ORIGIN);
+  }
 
   /** Adds a connection and starts its sync: the server's step 1 (writers only) and everyone's awareness. */
   addConnection(connection: SyncConnection): void {
@@ -247,6 +314,7 @@ export class DocRoom {
           return;
         }
         if (!isEmpty && this.refusesFrozenEdit(connection, update)) return;
+        if (!isEmpty && this.refusesOversize(connection, update)) return;
         this.applyFromConnection(connection, update);
         return;
       }
@@ -277,7 +345,19 @@ export class DocRoom {
       doc: this.name,
       connection: connection.id,
     });
-    this.context.onRefused?.(this, connection);
+    this.context.onRefused?.(this, connection, 'adjustment_required');
+    return true;
+  }
+
+  /** Whether an update is dropped whole because the document would grow past its size limit. */
+  private refusesOversize(connection: SyncConnection, update: Uint8Array): boolean {
+    if (!this.sizeGuard || this.sizeGuard.admits(update.byteLength)) return false;
+    this.context.logger.warn('dropped an update that would make the document too large', {
+      doc: this.name,
+      connection: connection.id,
+      bytes: update.byteLength,
+    });
+    this.context.onRefused?.(this, connection, 'document_too_large');
     return true;
   }
 
@@ -286,24 +366,49 @@ export class DocRoom {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
 
+  /**
+   * Applies a connection's update against the live document. An update that builds on changes the
+   * document lacks (a struct after a gap in its client's clocks, an origin or a deletion of an item
+   * nobody has) would wait in Yjs' pending store: invisible here, yet sent on by step 2 and integrated
+   * whenever a later update fills the gap, so replicas drift apart (a long fuzzing run found one such
+   * corrupted plan). What did integrate is kept, stored and sent like any edit; the pending rest is
+   * dropped and the connection closed, so its client resyncs from the server's state. Honest clients
+   * never get there: the server already has everything their edits build on.
+   */
   private applyFromConnection(connection: SyncConnection, update: Uint8Array): void {
+    const hadPending = hasPending(this.doc);
+    const produced = this.applyCaptured(update, connection);
+    if (produced !== null) this.commit(produced, connection.author, connection);
+    if (produced === null || hadPending || !hasPending(this.doc)) return;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.context.stats.droppedInvalidUpdates += 1;
+    throw new MalformedFrameError('update builds on changes the document lacks', CloseCode.unsupportedData);
+  }
+
+  /**
+   * Applies an update and returns what it changed (the document's own update events), or null when
+   * applying threw: then nothing was sent or stored, and the room is dropped so the next connection
+   * reloads the stored state (validation passed, so this is a Yjs integration failure that may have
+   * changed the document halfway).
+   */
+  private applyCaptured(update: Uint8Array, origin: unknown): Uint8Array[] | null {
     const produced: Uint8Array[] = [];
     this.captured = produced;
     try {
-      Y.applyUpdate(this.doc, update, connection);
+      Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
-      // Validation passed, so this is a Yjs integration failure that may have changed the doc halfway.
-      // Nothing of it was sent or stored; drop the room so the next connection reloads the stored state.
-      this.context.logger.error('a validated update failed to apply; reloading the document', {
+      this.context.logger.error('an update failed to apply; reloading the document', {
         doc: this.name,
+        relayed: origin === RELAY_ORIGIN,
         ...errorFields(error),
       });
       this.breakRoom();
-      return;
+      return null;
     } finally {
       this.captured = null;
     }
-    this.commit(produced, connection.author, connection);
+    return produced;
   }
 
   /**
@@ -326,13 +431,24 @@ export class DocRoom {
     if (produced.length === 0) return;
     for (const effective of produced) {
       this.context.stats.appliedUpdates += 1;
-      this.persist(effective, author);
+      this.sizeGuard?.grew(effective.byteLength);
+      const write = this.persist(effective, author);
+      if (this.context.relay) this.outgoingWrites.push(write);
     }
-    this.outgoing.push(...produced);
+    if (this.context.relay) this.outgoingLocal.push(...produced);
     // With no sender every connection gets the frame; a server edit has no connection of its own.
-    this.outgoingSenders.add(sender ?? SERVER_SENDER);
-    this.broadcastTimer ??= setImmediate(this.broadcast);
+    this.queueBroadcast(produced, sender ?? SERVER_SENDER);
     this.context.onChange?.(this);
+  }
+
+  /** Queues applied updates for the turn's merged broadcast. */
+  private queueBroadcast(
+    produced: Uint8Array[],
+    sender: SyncConnection | typeof SERVER_SENDER | typeof RELAY_ORIGIN,
+  ): void {
+    this.outgoing.push(...produced);
+    this.outgoingSenders.add(sender);
+    this.broadcastTimer ??= setImmediate(this.broadcast);
   }
 
   /**
@@ -343,16 +459,43 @@ export class DocRoom {
   private readonly broadcast = (): void => {
     const updates = this.outgoing;
     const senders = this.outgoingSenders;
+    const local = this.outgoingLocal;
+    const writes = this.outgoingWrites;
     this.outgoing = [];
     this.outgoingSenders = new Set();
+    this.outgoingLocal = [];
+    this.outgoingWrites = [];
     this.broadcastTimer = null;
     const [first] = updates;
     if (!first || this.destroyed) return;
-    const frame = encodeSyncUpdate(updates.length === 1 ? first : Y.mergeUpdates(updates));
+    const merged = updates.length === 1 ? first : Y.mergeUpdates(updates);
+    // Other processes get only what was applied here: relayed updates are already theirs.
+    if (local.length > 0)
+      this.relayOnceStored(local.length === updates.length ? merged : Y.mergeUpdates(local), writes);
     // A lone sender has all of it already. With several, each gets the merge: Yjs ignores its own part.
     const [soleSender] = senders.size === 1 ? senders : [];
-    for (const connection of this.connections) if (connection !== soleSender) connection.send(frame);
+    let frame: Uint8Array | null = null;
+    for (const connection of this.connections)
+      if (connection !== soleSender) connection.send((frame ??= encodeSyncUpdate(merged)));
   };
+
+  /**
+   * Publishes this turn's own update to the other processes once it is committed, so that what anyone
+   * sees on another process is never lost with this one (kill -9); at most RELAY_STORE_WAIT_MS later
+   * (the database is slow or away: its queue keeps the update, the relay must not stall).
+   */
+  private relayOnceStored(update: Uint8Array, writes: Promise<void>[]): void {
+    const { relay } = this.context;
+    if (!relay) return;
+    let timer: NodeJS.Timeout | undefined;
+    const capped = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, RELAY_STORE_WAIT_MS);
+    });
+    void Promise.race([Promise.all(writes), capped]).then(() => {
+      clearTimeout(timer);
+      relay.publishUpdate(this.name, update);
+    });
+  }
 
   private breakRoom(): void {
     if (this.broken) return;
@@ -360,7 +503,8 @@ export class DocRoom {
     this.context.onBroken(this);
   }
 
-  private persist(update: Uint8Array, author: string): void {
+  /** Stores an applied update; resolves once it is committed (or failed, which is counted and logged). */
+  private persist(update: Uint8Array, author: string): Promise<void> {
     // Called in the turn the update arrived and was applied: append resolves once its batch is committed.
     const receivedAt = performance.now();
     const { onPersisted } = this.context;
@@ -378,6 +522,7 @@ export class DocRoom {
     });
     this.pendingWrites.add(write);
     void write.finally(() => this.pendingWrites.delete(write));
+    return write;
   }
 
   /** Resolves once every update applied so far is committed to the database. */

@@ -1,9 +1,9 @@
 import type { DocStore } from '@yipan/db';
 import { CloseCode } from '@yipan/protocol';
 import { errorFields, type Logger } from '../createLogger';
-import { DocRoom, type EditPolicy } from './DocRoom';
-import type { SyncConnection } from './SyncConnection';
+import { DocRoom, type DocRoomContext, type EditPolicy } from './DocRoom';
 import type { SyncStats } from './SyncStats';
+import type { DocRelay } from './DocRelay';
 
 type Entry = {
   name: string;
@@ -23,10 +23,14 @@ export type DocRoomsOptions = {
   idleGraceMs: number;
   /** Called after a room applied updates (see DocRoomContext.onChange). */
   onChange?: (room: DocRoom) => void;
-  /** Called when a room dropped a frozen plan's edit (see DocRoomContext.onRefused). */
-  onRefused?: (room: DocRoom, connection: SyncConnection) => void;
+  /** Called when a room dropped a connection's edit (see DocRoomContext.onRefused). */
+  onRefused?: DocRoomContext['onRefused'];
+  /** Largest state a document may grow to (see DocRoomContext.maxDocBytes). */
+  maxDocBytes?: number;
   /** Called once an applied update is committed (see DocRoomContext.onPersisted). */
   onPersisted?: (delayMs: number) => void;
+  /** Relays rooms' updates to other server processes: a room joins once loaded and leaves when freed. */
+  relay?: DocRelay;
   /** Reads a document's edit policy (frozen, who adjusts); rooms load it with the document. */
   loadPolicy?: (name: string) => Promise<EditPolicy>;
 };
@@ -113,7 +117,9 @@ export class DocRooms {
         onBroken: (broken) => this.discard(broken),
         onChange: this.options.onChange,
         onRefused: this.options.onRefused,
+        maxDocBytes: this.options.maxDocBytes,
         onPersisted: this.options.onPersisted,
+        relay: this.options.relay,
       }),
       this.options.loadPolicy?.(name),
     ]);
@@ -124,6 +130,7 @@ export class DocRooms {
       throw policy.reason;
     }
     if (policy.value) loaded.value.setEditPolicy(policy.value);
+    this.options.relay?.join(loaded.value);
     return loaded.value;
   }
 
@@ -141,6 +148,7 @@ export class DocRooms {
     this.entries.delete(entry.name);
     this.options.stats.openDocs = this.entries.size;
     const room = entry.loaded;
+    this.options.relay?.leave(room);
     const done = room
       .flush()
       .then(() => room.destroy())
@@ -148,6 +156,12 @@ export class DocRooms {
         if (this.freeing.get(entry.name) === done) this.freeing.delete(entry.name);
       });
     this.freeing.set(entry.name, done);
+  }
+
+  /** Resolves once every update applied so far, in every room, is committed to the database. */
+  async flushAll(): Promise<void> {
+    const rooms = await Promise.all([...this.entries.values()].map((entry) => entry.room.catch(() => null)));
+    await Promise.all([...rooms.map((room) => room?.flush()), ...this.freeing.values()]);
   }
 
   /** Shutdown: closes every connection with `code`, flushes and frees every room. */

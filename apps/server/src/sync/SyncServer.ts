@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isFrozen, planIdFromDocName } from '@yipan/domain';
-import { CloseCode, ErrorCode, YJS_PATH_PREFIX } from '@yipan/protocol';
+import { CloseCode, ErrorCode, YJS_PATH_PREFIX, type EditRefusalCode } from '@yipan/protocol';
 import type { Database } from '@yipan/db';
 import type { LiveConnections } from '../auth/LiveConnections';
 import { errorFields, type Logger } from '../createLogger';
@@ -19,17 +19,27 @@ import { OPEN_POLICY, type DocRoom, type EditPolicy } from './DocRoom';
 import { MalformedFrameError } from './MalformedFrameError';
 import { SyncConnection } from './SyncConnection';
 import { createSyncStats, type SyncStats } from './SyncStats';
+import type { DocRelay } from './DocRelay';
+import { DEFAULT_LIMITS, type Limits } from '../limits/limits';
+import { TokenBucket } from '../limits/TokenBucket';
+import { ConnectionQuota, UNLIMITED_SHARE, type UserShare } from '../limits/ConnectionQuota';
+import { checkAwarenessFrame } from '../limits/frameLimits';
+import { LimitExceededError } from '../limits/LimitExceededError';
 
-/** Largest frame accepted; a plan's full state is far below this, anything larger is abuse. */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** Largest frame accepted by default (see DEFAULT_LIMITS.yjsMaxPayloadBytes). */
+export const MAX_PAYLOAD_BYTES = DEFAULT_LIMITS.yjsMaxPayloadBytes;
 /** Interval of the ping/pong keepalive; a socket that missed a whole round is terminated. */
 export const KEEPALIVE_INTERVAL_MS = 30_000;
 /** Default time an unused document stays in memory after its last connection left. */
 export const DEFAULT_DOC_IDLE_GRACE_MS = 1_000;
-/** Bytes a connection may send while its document is still loading before it is cut off. */
-const MAX_QUEUED_BYTES = MAX_PAYLOAD_BYTES;
 /** How long shutdown waits for peers to acknowledge the close before dropping their sockets. */
 const SHUTDOWN_CLOSE_GRACE_MS = 1_000;
+/**
+ * How long shutdown waits for the received edits to be committed before telling clients to reconnect.
+ * Normally a few milliseconds; if the database is away the clients are told anyway (they keep their
+ * edits and send them again wherever they reconnect) while this process goes on retrying.
+ */
+const SHUTDOWN_FLUSH_WAIT_MS = 3_000;
 /** Options of the sync endpoint. */
 export type SyncServerOptions = {
   db: Database;
@@ -40,10 +50,17 @@ export type SyncServerOptions = {
   keepaliveIntervalMs?: number;
   /** Called after a document applied updates, with the document's name and its in-memory state. */
   onDocChange?: (docName: string, doc: Y.Doc) => void;
-  /** Called when a user's edit to a frozen plan's content was dropped (tell their board why). */
-  onFrozenEditRefused?: (event: { docName: string; planId: string; userId: string }) => void;
+  /**
+   * Called when a user's edit to a plan was dropped (tell their board why): the plan is frozen
+   * (`adjustment_required`) or the edit would make it too large (`document_too_large`).
+   */
+  onEditRefused?: (event: { docName: string; planId: string; userId: string; code: EditRefusalCode }) => void;
+  /** Hard limits (DEFAULT_LIMITS when unset). */
+  limits?: Limits;
   /** Called once an applied update is committed, with the milliseconds from its arrival (for `/metrics`). */
   onPersisted?: (delayMs: number) => void;
+  /** Relays documents between server processes (several processes sharing PostgreSQL and Redis). */
+  relay?: DocRelay;
 };
 
 /**
@@ -53,25 +70,36 @@ export type SyncServerOptions = {
  */
 export class SyncServer {
   readonly stats: SyncStats = createSyncStats();
-  private readonly wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_PAYLOAD_BYTES,
-    perMessageDeflate: false,
-  });
+  private readonly limits: Limits;
+  private readonly wss: WebSocketServer;
+  /** Connections and shared message rate per user; null when per-user limits are off (USER_LIMITS=0). */
+  private readonly quota: ConnectionQuota | null;
   private readonly rooms: DocRooms;
   private readonly connections = new Set<SyncConnection>();
   private readonly keepalive: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly options: SyncServerOptions) {
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    // Beyond maxPayload ws closes the connection with 1009 and emits 'error' on that socket only.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.limits.yjsMaxPayloadBytes,
+      perMessageDeflate: false,
+    });
+    this.quota = this.limits.perUser
+      ? new ConnectionQuota(this.limits.yjsConnectionsPerUser, this.limits.yjsUserRate)
+      : null;
     this.rooms = new DocRooms({
       store: options.db.docs,
       logger: options.logger,
       stats: this.stats,
       idleGraceMs: options.idleGraceMs ?? DEFAULT_DOC_IDLE_GRACE_MS,
       onChange: options.onDocChange && ((room) => options.onDocChange?.(room.name, room.doc)),
-      onRefused: (room, connection) => this.refused(room, connection),
+      onRefused: (room, connection, code) => this.refused(room, connection, code),
+      maxDocBytes: this.limits.maxDocBytes,
       onPersisted: options.onPersisted,
+      relay: options.relay,
       loadPolicy: (name) => this.loadEditPolicy(name),
     });
     this.keepalive = setInterval(
@@ -87,6 +115,21 @@ export class SyncServer {
    */
   setEditPolicy(docName: string, policy: EditPolicy): void {
     this.rooms.setPolicy(docName, policy);
+    this.announcePolicyChange?.(docName);
+  }
+
+  /** Tells the other server processes that a document's edit policy changed (set by the cluster). */
+  private announcePolicyChange: ((docName: string) => void) | null = null;
+
+  /** Makes every local policy change known to other processes, which then `reloadEditPolicy`. */
+  announcePolicyChangesTo(announce: (docName: string) => void): void {
+    this.announcePolicyChange = announce;
+  }
+
+  /** Another process changed a document's policy: if it is in memory here, read the policy afresh. */
+  async reloadEditPolicy(docName: string): Promise<void> {
+    if (!this.rooms.names().includes(docName)) return;
+    this.rooms.setPolicy(docName, await this.loadEditPolicy(docName));
   }
 
   /** A plan document's edit policy as the database has it; any other document is open to its writers. */
@@ -102,9 +145,19 @@ export class SyncServer {
     };
   }
 
-  /** A frozen plan's edit was dropped: audit it (at most once a minute per connection) and tell the user. */
-  private refused(room: DocRoom, connection: SyncConnection): void {
+  /**
+   * An edit was dropped. Too large: the connection is closed (4413 `document_too_large`) so the editor
+   * learns it at once and reloads. Frozen: audited (at most once a minute per connection). The user's
+   * board is told why.
+   */
+  private refused(room: DocRoom, connection: SyncConnection, code: EditRefusalCode): void {
     const planId = planIdFromDocName(room.name);
+    if (code === 'document_too_large') {
+      connection.close(CloseCode.tooLarge, code);
+      if (planId !== null)
+        this.options.onEditRefused?.({ docName: room.name, planId, userId: connection.author, code });
+      return;
+    }
     if (planId === null) return;
     const { db, audit } = this.options.access;
     void db.plans.get(planId).then(
@@ -118,7 +171,7 @@ export class SyncServer {
         }),
       (error: unknown) => this.options.logger.error('failed to audit a refused edit', errorFields(error)),
     );
-    this.options.onFrozenEditRefused?.({ docName: room.name, planId, userId: connection.author });
+    this.options.onEditRefused?.({ docName: room.name, planId, userId: connection.author, code });
   }
 
   /** Names of the documents currently in memory. */
@@ -161,7 +214,11 @@ export class SyncServer {
     const docName = docNameOf(request);
     let decision: DocDecision;
     try {
-      decision = await resolveDocAccess(request, docName, this.options.access);
+      decision = await withTimeout(
+        resolveDocAccess(request, docName, this.options.access),
+        this.limits.unauthenticatedTimeoutMs,
+        { accept: false, code: CloseCode.tryAgainLater, reason: 'access check timed out' },
+      );
     } catch (error) {
       this.options.logger.error('failed to open a document connection', {
         doc: docName,
@@ -169,12 +226,23 @@ export class SyncServer {
       });
       decision = { accept: false, code: CloseCode.internalError, reason: 'internal error' };
     }
-    if (this.closing) decision = { accept: false, code: CloseCode.goingAway, reason: 'server shutting down' };
+    if (this.closing)
+      decision = { accept: false, code: CloseCode.serviceRestart, reason: 'server shutting down' };
     if (socket.destroyed) return;
+    let share: UserShare | null = UNLIMITED_SHARE;
+    if (decision.accept && this.quota) {
+      share = this.quota.acquire(decision.auth.user.id);
+      if (!share)
+        decision = { accept: false, code: CloseCode.tooManyConnections, reason: 'too_many_connections' };
+    }
+    // Given back when the socket closes, even if the handshake never completes.
+    if (share !== UNLIMITED_SHARE && share) socket.once('close', share.release);
+    const decided = decision;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       // Refusals complete the handshake first: a close code is something a WebSocket client can read.
-      if (decision.accept) this.accept(ws, decision);
-      else ws.close(decision.code, decision.reason);
+      if (decided.accept) {
+        if (share) this.accept(ws, decided, share);
+      } else ws.close(decided.code, decided.reason);
     });
   }
 
@@ -206,9 +274,10 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, decision: Extract<DocDecision, { accept: true }>): void {
+  private accept(ws: WebSocket, decision: Extract<DocDecision, { accept: true }>, share: UserShare): void {
     const { docName, mode, auth, target } = decision;
     const connection = new SyncConnection(ws, docName, mode, auth.user.id);
+    const connectionRate = new TokenBucket(this.limits.yjsConnectionRate);
     const unregister = this.options.live.add({
       sessionId: auth.session.id,
       userId: auth.user.id,
@@ -223,6 +292,12 @@ export class SyncServer {
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!connection.isOpen) return;
+      // Both buckets are charged: a user's many connections share one rate besides each their own.
+      if (!connectionRate.take() || !share.take()) {
+        this.stats.rateLimitedConnections += 1;
+        connection.close(CloseCode.rateLimited, 'rate_limited');
+        return;
+      }
       if (!isBinary) {
         this.rejectFrame(connection, new MalformedFrameError('text frame', CloseCode.unsupportedData));
         return;
@@ -233,7 +308,8 @@ export class SyncServer {
         return;
       }
       queuedBytes += frame.byteLength;
-      if (queuedBytes > MAX_QUEUED_BYTES) {
+      // Bytes a connection may send while its document is still loading: one frame's worth.
+      if (queuedBytes > this.limits.yjsMaxPayloadBytes) {
         connection.close(CloseCode.tooLarge, 'too much data while loading');
         return;
       }
@@ -253,6 +329,7 @@ export class SyncServer {
     });
     ws.on('close', () => {
       closed = true;
+      share.release();
       unregister();
       this.connections.delete(connection);
       this.stats.connections = this.connections.size;
@@ -284,6 +361,7 @@ export class SyncServer {
   /** Every frame in its own try/catch: a bad frame closes only the connection that sent it. */
   private handleFrame(connection: SyncConnection, room: DocRoom, frame: Uint8Array): void {
     try {
+      checkAwarenessFrame(frame, this.limits.maxAwarenessStateBytes);
       room.handleFrame(connection, frame);
     } catch (error) {
       if (error instanceof MalformedFrameError) this.rejectFrame(connection, error);
@@ -306,7 +384,7 @@ export class SyncServer {
       connection: connection.id,
       reason: error.message,
     });
-    connection.close(error.closeCode, 'malformed frame');
+    connection.close(error.closeCode, error instanceof LimitExceededError ? error.reason : 'malformed frame');
   }
 
   private checkAlive(): void {
@@ -320,12 +398,23 @@ export class SyncServer {
     }
   }
 
-  /** Stops accepting, closes every connection with `goingAway`, and flushes every document to the database. */
+  /**
+   * Graceful shutdown: stops accepting, commits what was received, then closes every connection with
+   * `serviceRestart` (1012) so clients reconnect (elsewhere, behind a proxy) and finds their edits
+   * stored, and finally flushes and frees every document.
+   */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.keepalive);
-    for (const connection of this.connections) connection.close(CloseCode.goingAway, 'server shutting down');
-    await this.rooms.closeAll(CloseCode.goingAway, 'server shutting down');
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.rooms.flushAll(),
+      new Promise((resolve) => (waited = setTimeout(resolve, SHUTDOWN_FLUSH_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
+    for (const connection of this.connections)
+      connection.close(CloseCode.serviceRestart, 'server shutting down');
+    await this.rooms.closeAll(CloseCode.serviceRestart, 'server shutting down');
     await this.waitForConnections(SHUTDOWN_CLOSE_GRACE_MS);
     for (const connection of this.connections) connection.socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -347,6 +436,15 @@ function docNameOf(request: IncomingMessage): string | null {
   } catch {
     return null;
   }
+}
+
+/** The promise's value, or `fallback` when it takes longer than `timeoutMs`. */
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), timeoutMs);
+  });
+  return Promise.race([promise, timedOut]).finally(() => clearTimeout(timer));
 }
 
 /** Copies a frame into its own buffer, so reads past its end fail instead of reading a pooled neighbour. */

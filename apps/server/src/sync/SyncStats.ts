@@ -18,6 +18,8 @@ export type SyncStats = {
   malformedFrames: number;
   /** Updates the database failed to store (logged as errors). */
   persistFailures: number;
+  /** Connections closed for sending faster than their own or their user's rate (4429). */
+  rateLimitedConnections: number;
 };
 
 /** A zeroed set of counters. */
@@ -32,5 +34,6 @@ export function createSyncStats(): SyncStats {
     refusedFrozenUpdates: 0,
     malformedFrames: 0,
     persistFailures: 0,
+    rateLimitedConnections: 0,
   };
 }

@@ -27,12 +27,26 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** A frame answering a step 1: everything `doc` has beyond the peer's state vector. */
+/**
+ * A frame answering a step 1: everything `doc` has integrated beyond the peer's state vector. Yjs would
+ * add the structs and deletions it keeps pending (waiting for changes it lacks); those are not part of
+ * the document, and a peer applying them ends up with a replica the server does not have (found by the
+ * fuzzer). They are set aside while encoding.
+ */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
-  return encoding.toUint8Array(encoder);
+  const { store } = doc;
+  const { pendingStructs, pendingDs } = store;
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  try {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+    return encoding.toUint8Array(encoder);
+  } finally {
+    store.pendingStructs = pendingStructs;
+    store.pendingDs = pendingDs;
+  }
 }
 
 /** A frame carrying one document update to the peers. */

@@ -1,8 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { addTopic, createPlanDoc } from '@yipan/domain';
 import { MalformedFrameError } from './MalformedFrameError';
 import { validateUpdate } from './validateUpdate';
+import { encodeSyncStep2 } from './messages';
+
+/**
+ * A hand-encoded update (Yjs v1) of one string item of `client` at clock 0, with an origin if given: what
+ * Yjs' encoder never writes (an empty item, an item that is its own origin), as a hostile client may.
+ */
+function oneItemUpdate(client: number, text: string, origin?: { client: number; clock: number }): Uint8Array {
+  const encoder = encoding.createEncoder();
+  for (const value of [1, 1, client, 0]) encoding.writeVarUint(encoder, value);
+  encoding.writeUint8(encoder, 4 | (origin ? 0x80 : 0));
+  if (origin) {
+    encoding.writeVarUint(encoder, origin.client);
+    encoding.writeVarUint(encoder, origin.clock);
+  } else {
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, 'scratch');
+  }
+  encoding.writeVarString(encoder, text);
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
+}
 
 /** The updates a plan document emits while `edit` runs on it. */
 function updatesOf(doc: Y.Doc, edit: () => void): Uint8Array[] {
@@ -43,5 +66,39 @@ describe('validateUpdate', () => {
     expect(() => validateUpdate(new Uint8Array([5, 0xff, 0xff, 0xff, 0x03, 0x42]))).toThrow(
       MalformedFrameError,
     );
+  });
+
+  it('refuses empty structs and items that refer to themselves (found by fuzzing)', () => {
+    expect(validateUpdate(oneItemUpdate(7, 'ok')).isEmpty).toBe(false);
+    expect(() => validateUpdate(oneItemUpdate(7, ''))).toThrow(/empty struct/);
+    expect(() => validateUpdate(oneItemUpdate(7, 'self', { client: 7, clock: 0 }))).toThrow(
+      MalformedFrameError,
+    );
+    expect(() => validateUpdate(oneItemUpdate(7, 'later', { client: 7, clock: 5 }))).toThrow(
+      /refers to itself/,
+    );
+  });
+});
+
+describe('encodeSyncStep2', () => {
+  it('sends what the document integrated, never the structs Yjs keeps pending', () => {
+    const doc = new Y.Doc();
+    doc.getText('scratch').insert(0, '已有');
+    // An item after a gap in its client's clocks waits in the pending store.
+    const gap = oneItemUpdate(9, 'pending', { client: 12345, clock: 3 });
+    Y.applyUpdate(doc, gap);
+    expect(doc.store.pendingStructs).not.toBeNull();
+    const peer = new Y.Doc();
+    const frame = encodeSyncStep2(doc, Y.encodeStateVector(peer));
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder); // message type
+    decoding.readVarUint(decoder); // sync step 2
+    const update = decoding.readVarUint8Array(decoder);
+    Y.applyUpdate(peer, update);
+    expect(peer.getText('scratch').toString()).toBe('已有');
+    expect(peer.store.pendingStructs).toBeNull();
+    expect(Y.decodeUpdate(update).structs.some((struct) => struct.id.client === 9)).toBe(false);
+    // The pending store is left as it was.
+    expect(doc.store.pendingStructs).not.toBeNull();
   });
 });

@@ -25,6 +25,10 @@ export function validateUpdate(update: Uint8Array): ValidatedUpdate {
       `invalid Yjs update: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  for (const struct of decoded.structs) {
+    const flaw = structFlaw(struct);
+    if (flaw) throw new MalformedFrameError(`invalid Yjs update: ${flaw}`);
+  }
   // A scratch document catches what decoding alone lets through (content that cannot be integrated).
   try {
     Y.applyUpdate(new Y.Doc({ gc: false, guid: SCRATCH_GUID }), update);
@@ -34,4 +38,20 @@ export function validateUpdate(update: Uint8Array): ValidatedUpdate {
     );
   }
   return { update, isEmpty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+}
+
+/**
+ * What Yjs' own encoder never writes and its decoder lets through: a struct of length zero (it occupies
+ * no clock, so Yjs' clock bookkeeping breaks on it), or an item whose origin, right origin or parent is
+ * itself or a later change of its own client (it could never be placed; Yjs throws or waits forever).
+ */
+function structFlaw(struct: Y.Item | Y.GC | Y.Skip): string | null {
+  if (struct.length <= 0) return 'empty struct';
+  if (!(struct instanceof Y.Item)) return null;
+  const { client, clock } = struct.id;
+  const refersForward = (id: Y.ID | null) => id !== null && id.client === client && id.clock >= clock;
+  const parent: unknown = struct.parent;
+  if (refersForward(struct.origin) || refersForward(struct.rightOrigin)) return 'item refers to itself';
+  if (parent instanceof Y.ID && refersForward(parent)) return 'item is its own parent';
+  return null;
 }

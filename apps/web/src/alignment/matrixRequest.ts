@@ -48,8 +48,11 @@ function freshPrefetch(planId: string) {
 export function prefetchMatrix(planId: string): void {
   if (freshPrefetch(planId)) return;
   const response = fetchJson(alignmentPaths.alignment(planId), AlignmentResponse);
-  // An unused or failed prefetch is no one's concern: the page reads again.
-  response.catch(() => {});
+  // A failed prefetch (signed out on a deep link, offline) must not stand in for the page's read: forgotten,
+  // so the page reads again (after signing in, say).
+  response.catch(() => {
+    if (prefetched?.response === response && !prefetched.taken) prefetched = null;
+  });
   prefetched = { planId, at: Date.now(), revision: alignmentRevision.get(), response, taken: false };
 }
 

@@ -4,13 +4,28 @@ import { createStore, type Store } from './createStore';
 
 /** What the header shows about the document connection. */
 export type ConnectionStatus =
-  'synced' | 'connecting' | 'offline' | 'unauthenticated' | 'forbidden' | 'notFound';
+  | 'synced'
+  | 'connecting'
+  | 'offline'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'rateLimited'
+  | 'tooManyConnections'
+  | 'documentTooLarge';
 
 /** The connection status plus whether the document has been loaded from the server at least once. */
 export type ConnectionState = { status: ConnectionStatus; everSynced: boolean };
 
-/** Close codes after which reconnecting cannot help: the answer will be the same. */
-const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.notFound]);
+/**
+ * Close codes after which reconnecting cannot help: the answer will be the same. Too large: the local
+ * document still holds the refused change and would send it again; the plan view reloads it instead.
+ */
+const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.forbidden,
+  CloseCode.notFound,
+  CloseCode.tooLarge,
+]);
 
 /** The provider's `shouldReconnect`: keep retrying except when the server said no for good. */
 export function shouldReconnect(event: { code: number }): boolean {
@@ -21,6 +36,10 @@ const CLOSE_STATUS: Partial<Record<number, ConnectionStatus>> = {
   [CloseCode.unauthenticated]: 'unauthenticated',
   [CloseCode.forbidden]: 'forbidden',
   [CloseCode.notFound]: 'notFound',
+  [CloseCode.rateLimited]: 'rateLimited',
+  [CloseCode.tooManyConnections]: 'tooManyConnections',
+  // An oversized awareness state is a client bug; the document limit is what a user can reach.
+  [CloseCode.tooLarge]: 'documentTooLarge',
 };
 
 /** Follows a WebsocketProvider's status, sync and close events (and the browser's online state). */

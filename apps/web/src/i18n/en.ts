@@ -37,6 +37,15 @@ export const en = {
   'connection.forbiddenHint': 'You may not view this plan. The connection has stopped.',
   'connection.notFoundHint': 'This plan does not exist or was deleted. The connection has stopped.',
   'connection.label': 'Connection: {status}',
+  'connection.rateLimited': 'Too many changes',
+  'connection.rateLimitedHint':
+    'Too many changes were sent in a short time; the connection was paused and reconnects shortly.',
+  'connection.tooManyConnections': 'Too many windows',
+  'connection.tooManyConnectionsHint':
+    'You have more plan windows open than allowed; close some tabs. Retrying shortly.',
+  'connection.documentTooLarge': 'Document too large',
+  'connection.documentTooLargeHint':
+    'This document reached its size limit (16 MB); your latest change was not saved. Remove content you no longer need or split the plan, then reload.',
 
   'presence.label': 'People viewing this plan',
   'presence.you': '{name} (me)',
@@ -377,6 +386,8 @@ export const en = {
   'lifecycle.bar': 'Plan lifecycle',
   'lifecycle.status': 'Plan status: {status}',
   'lifecycle.loadFailed': "Could not read the plan's lifecycle: {reason}",
+  'lifecycle.refusedTooLarge':
+    'The document reached its size limit (16 MB); your change was not saved. Remove content you no longer need or split the plan. The plan was reloaded.',
   'lifecycle.refused':
     'The plan is approved, so your change was not saved: plan content changes only through a plan adjustment. The plan has been reloaded.',
   'lifecycle.lock.frozen': 'The plan is approved; its content changes only through a plan adjustment',

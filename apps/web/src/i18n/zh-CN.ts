@@ -35,6 +35,13 @@ export const zhCN = {
   'connection.forbiddenHint': '您无权查看此计划，连接已停止。',
   'connection.notFoundHint': '此计划不存在或已被删除，连接已停止。',
   'connection.label': '连接状态：{status}',
+  'connection.rateLimited': '操作过于频繁',
+  'connection.rateLimitedHint': '短时间内发送的修改过多，连接已被暂时断开，稍后自动重新连接。',
+  'connection.tooManyConnections': '打开的窗口过多',
+  'connection.tooManyConnectionsHint': '您同时打开的计划窗口超过上限，请关闭部分标签页，稍后自动重试。',
+  'connection.documentTooLarge': '文档已达大小上限',
+  'connection.documentTooLargeHint':
+    '此文档已达到大小上限（16 MB），最近的修改未被保存。请删除不再需要的内容或拆分计划后刷新页面。',
 
   'presence.label': '正在查看此计划的人员',
   'presence.you': '{name}（我）',
@@ -365,6 +372,8 @@ export const zhCN = {
   'lifecycle.bar': '计划进程',
   'lifecycle.status': '计划状态：{status}',
   'lifecycle.loadFailed': '无法读取计划进程：{reason}',
+  'lifecycle.refusedTooLarge':
+    '文档已达到大小上限（16 MB），您的修改未被保存。请删除不再需要的内容或拆分计划。已重新载入计划。',
   'lifecycle.refused': '计划已审议通过，您的修改未被保存：修改计划内容须按计划调整办理。已重新载入计划。',
   'lifecycle.lock.frozen': '计划已审议通过，修改计划内容须按计划调整办理',
   'lifecycle.lock.othersAdjustment': '{name} 正在办理计划调整，调整期间只有发起人可以修改计划内容',

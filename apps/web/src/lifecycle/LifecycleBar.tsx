@@ -37,8 +37,9 @@ const LifecycleSteps = lazy(() =>
 );
 
 /**
- * An edit the server dropped (`plan:refused`, the plan is frozen and no adjustment of the user's is
- * open): says why in words, and reopens the document from the server so the local change disappears.
+ * An edit the server dropped (`plan:refused`: the plan is frozen and no adjustment of the user's is
+ * open, or the document reached its size limit): says why in words, and reopens the document from
+ * the server so the local change disappears.
  */
 function RefusalWatcher({ planId }: { planId: string }) {
   const { t } = useI18n();
@@ -49,7 +50,10 @@ function RefusalWatcher({ planId }: { planId: string }) {
     if (!refusal || refusal.serial <= handled.current) return;
     handled.current = refusal.serial;
     if (refusal.planId !== planId) return;
-    void message.warning({ content: t('lifecycle.refused'), duration: 6 });
+    const content = t(
+      refusal.code === 'document_too_large' ? 'lifecycle.refusedTooLarge' : 'lifecycle.refused',
+    );
+    void message.warning({ content, duration: 6 });
     resyncPlanSession();
     // The refusal means what this board knows of the adjustment is out of date.
     lifecycleChanged();

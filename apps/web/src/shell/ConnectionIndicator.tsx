@@ -22,6 +22,17 @@ export const CONNECTION_DISPLAY: Record<
   },
   forbidden: { label: 'connection.forbidden', hint: 'connection.forbiddenHint', badge: 'error' },
   notFound: { label: 'connection.notFound', hint: 'connection.notFoundHint', badge: 'error' },
+  rateLimited: { label: 'connection.rateLimited', hint: 'connection.rateLimitedHint', badge: 'warning' },
+  tooManyConnections: {
+    label: 'connection.tooManyConnections',
+    hint: 'connection.tooManyConnectionsHint',
+    badge: 'warning',
+  },
+  documentTooLarge: {
+    label: 'connection.documentTooLarge',
+    hint: 'connection.documentTooLargeHint',
+    badge: 'error',
+  },
 };
 
 function Indicator({ session }: { session: PlanSession }) {

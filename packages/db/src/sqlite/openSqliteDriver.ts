@@ -30,6 +30,15 @@ export function openSqliteDriver(file: string): Driver {
       db: db as unknown as Db,
       tables: tables as unknown as Tables,
       writeLogBatch: (insert) => insert(db as unknown as Db),
+      // One process owns an SQLite file: nobody else compacts.
+      compactExclusively: async (_docName, compact) => {
+        await compact(db as unknown as Db);
+        return true;
+      },
+      ping: () => {
+        client.prepare('select 1').get();
+        return Promise.resolve();
+      },
       close: () => {
         client.close();
         return Promise.resolve();

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { openDatabase, type Database } from '@yipan/db';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@yipan/db/testing';
+import { addTopic, createPlanDoc, listTopics } from '@yipan/domain';
+import { createLogger } from '../createLogger';
+import type { DocRelay, RelayedDoc } from './DocRelay';
+import { DocRoom } from './DocRoom';
+import { createSyncStats } from './SyncStats';
+
+/** A relay that records what a room hands it, in place of Redis. */
+function recordingRelay() {
+  const published: { docName: string; update: Uint8Array }[] = [];
+  const awareness: Uint8Array[] = [];
+  const joined: RelayedDoc[] = [];
+  const relay: DocRelay = {
+    join: (doc) => joined.push(doc),
+    leave: () => undefined,
+    publishUpdate: (docName, update) => published.push({ docName, update }),
+    publishAwareness: (_docName, update) => awareness.push(update),
+  };
+  return { relay, published, awareness, joined };
+}
+
+/** Resolves once the room has handed an update to the relay (it does after the commit). */
+async function waitForPublication(published: unknown[]): Promise<void> {
+  while (published.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Resolves after the room's per-turn broadcast has run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('DocRoom with a relay to other processes', () => {
+  let temporary: TemporaryDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    temporary = await createTemporaryDatabase('sqlite');
+    db = await openDatabase(temporary.config);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await temporary?.dispose();
+  });
+
+  async function room(name: string, relay: DocRelay): Promise<DocRoom> {
+    return DocRoom.load(name, {
+      store: db.docs,
+      logger: createLogger({ level: 'error' }),
+      stats: createSyncStats(),
+      onBroken: () => undefined,
+      relay,
+    });
+  }
+
+  it('applies a relayed update without storing it or relaying it again', async () => {
+    const { relay, published } = recordingRelay();
+    const target = await room('plan:relayed', relay);
+    const elsewhere = createPlanDoc();
+    addTopic(elsewhere, { title: '另一进程的议题' });
+    target.applyRelayed(Y.encodeStateAsUpdate(elsewhere));
+    await nextTurn();
+    await target.flush();
+
+    expect(listTopics(target.doc).map((topic) => topic.title)).toEqual(['另一进程的议题']);
+    expect(published).toEqual([]);
+    // The process that received it from its client stores it; stored twice it would be written twice.
+    const stored = await db.docs.load('plan:relayed');
+    expect(stored.snapshot).toBeNull();
+    expect(stored.updates).toEqual([]);
+    target.destroy();
+  });
+
+  it('relays its own changes of one turn as one merged update, and stores them', async () => {
+    const { relay, published } = recordingRelay();
+    const source = await room('plan:source', relay);
+    source.applyServerEdit('usr_a', (doc) => addTopic(doc, { title: '甲' }));
+    source.applyServerEdit('usr_a', (doc) => addTopic(doc, { title: '乙' }));
+    // A relayed update in the same turn goes to this process's clients, not back to the others.
+    const elsewhere = createPlanDoc();
+    addTopic(elsewhere, { title: '丙' });
+    source.applyRelayed(Y.encodeStateAsUpdate(elsewhere));
+    await nextTurn();
+    await source.flush();
+    // Published once committed, so a crash of this process cannot lose what the others have seen.
+    await waitForPublication(published);
+
+    expect(published).toHaveLength(1);
+    const peer = createPlanDoc();
+    Y.applyUpdate(peer, published[0]!.update);
+    expect(
+      listTopics(peer)
+        .map((topic) => topic.title)
+        .sort(),
+    ).toEqual(['乙', '甲']);
+    expect((await db.docs.load('plan:source')).updates).toHaveLength(2);
+    source.destroy();
+  });
+
+  it('shows awareness relayed from other processes without relaying it back', async () => {
+    const { relay, awareness } = recordingRelay();
+    const target = await room('plan:awareness', relay);
+    const remote = new awarenessProtocol.Awareness(new Y.Doc());
+    remote.setLocalState({ user: { name: '三号进程的用户' } });
+    target.applyRelayedAwareness(awarenessProtocol.encodeAwarenessUpdate(remote, [remote.clientID]));
+
+    expect(target.awareness.getStates().get(remote.clientID)).toEqual({ user: { name: '三号进程的用户' } });
+    expect(awareness).toEqual([]);
+    expect(target.awarenessSnapshot()).not.toBeNull();
+    remote.destroy();
+    target.destroy();
+  });
+});
