@@ -5,6 +5,7 @@ import { BoardErrorCode, ErrorCode, MeetingErrorCode } from '@yipan/protocol';
 import { eventAccess, routeAccess, type ProbeIds } from '../support/accessTable';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
 import { describeEachDialect } from '../support/dialects';
+import { registeredRoutes } from '../support/registeredRoutes';
 import { signIn, TEST_PASSWORD, type SignedIn } from '../support/signIn';
 import { useTestServer } from '../support/useTestServer';
 
@@ -16,27 +17,6 @@ import { useTestServer } from '../support/useTestServer';
  * unrelated city, with the ids of an unpublished demo plan, its organisation and a demo meeting (refused
  * unless the route only answers about the caller).
  */
-
-/** The part of an Express 5 router layer this walk reads. */
-type RouterLayer = {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle: { stack?: RouterLayer[] };
-  /** The mount path of a sub-router (`app.use('/api', api)`); `/` when mounted without one. */
-  rawPath?: unknown;
-};
-
-/** `METHOD /path` of every route reachable from a router's stack, mount paths included. */
-function registeredRoutes(stack: readonly RouterLayer[], prefix = ''): string[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      const path = `${prefix}${layer.route.path}`.replace(/(.)\/$/, '$1');
-      return Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${path}`);
-    }
-    if (!layer.handle.stack) return [];
-    const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-    return registeredRoutes(layer.handle.stack, `${prefix}${mount}`);
-  });
-}
 
 /** Events socket.io itself emits on a server-side socket; everything else was registered by Yipan. */
 const RESERVED_EVENTS = new Set(['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
@@ -111,8 +91,7 @@ describeEachDialect('every route and event is in the access table', (dialect) =>
   }
 
   it('lists every registered route and every board event, and nothing else', () => {
-    const app = running().server.app as unknown as { router: { stack: RouterLayer[] } };
-    const routes = registeredRoutes(app.router.stack);
+    const routes = registeredRoutes(running().server.app).map((route) => `${route.method} ${route.path}`);
     expect(routes.length, 'routes found by walking the router').toBeGreaterThan(50);
     expect(new Set(routes).size, 'no route registered twice').toBe(routes.length);
     const table = Object.keys(routeAccess(ids));

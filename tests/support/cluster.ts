@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import * as Y from 'yjs';
 import { describe, it } from 'vitest';
 import { openDatabase, type DatabaseConfig } from '@yipan/db';
 import { listTopics, planDocName, type Topic } from '@yipan/domain';
 import type { PlanClient } from './connectClient';
+import { freePort } from './freePort';
 import { exited } from './listeningProcess';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 import { temporaryDatabase, type TestDatabase } from './temporaryDatabase';
@@ -154,18 +155,6 @@ export async function storedTopics(
   } finally {
     await db.close();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function acceptsConnections(port: number): Promise<boolean> {

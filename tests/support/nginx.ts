@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './freePort';
 import { exited } from './listeningProcess';
 import { waitFor } from './waitFor';
 
@@ -43,16 +43,6 @@ export function renderNginxTemplate(template: string, vars: NginxTemplateVars): 
 /** The `${NAME}` placeholders a template uses. */
 export function templatePlaceholders(template: string): string[] {
   return [...new Set([...template.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1] ?? ''))];
-}
-
-/** A free TCP port on the loopback interface (free when asked; nginx takes it right after). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** nginx running in the foreground as our child, with everything (logs, temp files, pid) in `dir`. */

@@ -7,10 +7,15 @@
 /** The base count when FUZZ_INPUTS is not set: the CI pass (each channel takes its share of it; ~11,000 inputs in all). */
 const DEFAULT_INPUTS = 4_000;
 
-/** The run's seed: FUZZ_SEED, or one drawn now (and printed, so the run can be repeated). */
+/** CI's seed when FUZZ_SEED is unset: a merge gate must not turn red on a new seed's finding; local runs explore. */
+const CI_SEED = 20_261_127;
+
+/** The run's seed: FUZZ_SEED, else CI's fixed one under CI=true, else one drawn now (printed, so the run can be repeated). */
 export function fuzzSeed(): number {
   const fromEnv = Number(process.env.FUZZ_SEED);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv >>> 0 : (Math.random() * 0xffffffff) >>> 0 || 1;
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv >>> 0;
+  if (process.env.CI === 'true') return CI_SEED;
+  return (Math.random() * 0xffffffff) >>> 0 || 1;
 }
 
 /** How many inputs a channel tries: FUZZ_INPUTS times `share` (channels differ in cost), at least 1. */
