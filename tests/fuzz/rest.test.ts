@@ -107,7 +107,10 @@ describeEachDialect('fuzzing the REST API', (dialect) => {
         const paths = fillAll(route.path);
         for (const path of paths) {
           const response = await honest.fetch(path);
-          seen[path] = `${response.status} ${await response.text()}`;
+          // A read receipt (已阅) is a write every reader of a published plan may make, the township
+          // editor among the callers below included: its time is not the honest user's data.
+          const text = (await response.text()).replace(/"readAt":(null|\d+)/g, '"readAt":"…"');
+          seen[path] = `${response.status} ${text}`;
         }
       }
       return seen;
