@@ -29,6 +29,8 @@ const PLAN = 'city-2021';
 const DURABILITY_MS = 100;
 /** How long Redis is away in the outage test (the issue's figure). */
 const REDIS_OUTAGE_MS = 10_000;
+/** Part of the outage after the third process's editor left: long enough for it to unload the plan (idle grace 1 s). */
+const PROCESS_LEFT_MS = 3_000;
 /** Patience for convergence: repairs run on a 5 s digest round, and the machine is shared. */
 const CONVERGE_TIMEOUT_MS = 45_000;
 /** Time to start a cluster of processes on a loaded machine. */
@@ -63,6 +65,12 @@ async function redisHealth(process: ServerProcess): Promise<{ status: number; re
   const response = await fetch(`${process.baseUrl}/api/health`);
   const body = HealthResponse.parse(await response.json());
   return { status: response.status, redisOk: body.checks.redis?.ok ?? false };
+}
+
+/** How many documents a process holds in memory, from its `/metrics`. */
+async function openDocuments(process: ServerProcess): Promise<number> {
+  const metrics = await (await fetch(`${process.baseUrl}/metrics`)).text();
+  return Number(/^yipan_documents_open (\S+)$/m.exec(metrics)?.[1] ?? NaN);
 }
 
 const titlesOf = (client: PlanClient) => new Set(client.topics().map((topic) => topic.title));
@@ -322,12 +330,21 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       );
 
       let editing = true;
+      let thirdEditing = true;
       const typing = clients.map((client, index) =>
-        keepAdding(client, `Redis停机${index + 1}`, 50, () => editing),
+        keepAdding(client, `Redis停机${index + 1}`, 50, () => (index === 2 ? thirdEditing : editing)),
       );
       await sleep(500);
       await redis.stop();
-      await sleep(REDIS_OUTAGE_MS);
+      await sleep(REDIS_OUTAGE_MS - PROCESS_LEFT_MS);
+      // The third process's only editor leaves during the outage, and the process unloads the plan: its
+      // edits are then only in PostgreSQL, where the others must fetch them when Redis returns.
+      thirdEditing = false;
+      const third = clients.pop()!;
+      const thirdAdded = await typing.pop()!;
+      third.close();
+      await sleep(PROCESS_LEFT_MS);
+      expect(await openDocuments(cluster.processes[2]!)).toBe(0);
       // Meanwhile each process served its own clients, and nothing crossed.
       const lastOfFirst = [...titlesOf(clients[0]!)].filter((title) => title.startsWith('Redis停机1')).at(-1);
       expect(lastOfFirst).toBeDefined();
@@ -338,7 +355,7 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       await redis.start();
       await sleep(500);
       editing = false;
-      const added = (await Promise.all(typing)).flat();
+      const added = [...(await Promise.all(typing)).flat(), ...thirdAdded];
 
       await waitFor(
         'every process to converge after Redis returned',

@@ -9,7 +9,7 @@ import { RedisLink, type RedisConfig } from './RedisLink';
 
 /** What the cluster keeps in step across processes once attached. */
 export type ClusterParts = {
-  sync: Pick<SyncServer, 'announcePolicyChangesTo' | 'reloadEditPolicy'>;
+  sync: Pick<SyncServer, 'announcePolicyChangesTo' | 'reloadEditPolicy' | 'catchUpFromStore'>;
   live: Pick<LiveConnections, 'announceTo' | 'recheckFromPeer'>;
   /** Listens to the other processes' meeting events (summons). */
   meetings: { listenToPeers(): void };
@@ -93,6 +93,14 @@ export class Cluster {
       );
     });
     meetings.listenToPeers();
+    // Peers answer digests only for documents they still hold; the database has the rest.
+    this.link.onRestored(() => {
+      sync.catchUpFromStore().catch((error: unknown) =>
+        this.logger.error('failed to catch up from the database after Redis returned', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    });
   }
 
   /** Stops relaying and closes the Redis connections (after the documents were flushed). */

@@ -246,6 +246,16 @@ export class DocRoom implements RelayedDoc {
     this.queueBroadcast(produced, RELAY_ORIGIN);
   }
 
+  /**
+   * Applies what stored rows (this document's snapshot and log, written by any process) hold and this
+   * room lacks: like a relayed update, this process's clients get it; it is neither stored again nor
+   * relayed (the rows are already in the database, and every process catches up itself).
+   */
+  applyStored(rows: Uint8Array[]): void {
+    if (rows.length === 0 || this.broken || this.destroyed) return;
+    this.applyRelayed(Y.diffUpdate(Y.mergeUpdates(rows), Y.encodeStateVector(this.doc)));
+  }
+
   /** Adds a connection and starts its sync: the server's step 1 (writers only) and everyone's awareness. */
   addConnection(connection: SyncConnection): void {
     this.connections.add(connection);

@@ -51,6 +51,27 @@ export class DocRooms {
     return [...this.entries.keys()];
   }
 
+  /**
+   * Brings every room in memory up to what the database holds. After a Redis outage the other processes'
+   * edits of that time are in the database, but a process that has since unloaded the document cannot
+   * answer this one's digest: reading the stored state is the only way to get them.
+   */
+  async catchUpFromStore(): Promise<void> {
+    for (const entry of [...this.entries.values()]) {
+      const room = entry.loaded;
+      if (!room) continue;
+      try {
+        const stored = await this.options.store.load(room.name);
+        room.applyStored(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
+      } catch (error) {
+        this.options.logger.warn('failed to catch a document up from the database', {
+          doc: room.name,
+          ...errorFields(error),
+        });
+      }
+    }
+  }
+
   /** Takes a reference on a document's room, loading it first if needed. Pair with `release`. */
   async acquire(name: string): Promise<DocRoom> {
     const entry = this.entries.get(name) ?? this.createEntry(name);

@@ -132,6 +132,15 @@ export class SyncServer {
     this.rooms.setPolicy(docName, await this.loadEditPolicy(docName));
   }
 
+  /**
+   * Redis is back after an outage, during which other processes' edits and policy changes did not reach
+   * this one: reads every document in memory and its edit policy afresh from the database.
+   */
+  async catchUpFromStore(): Promise<void> {
+    await Promise.all(this.rooms.names().map((name) => this.reloadEditPolicy(name)));
+    await this.rooms.catchUpFromStore();
+  }
+
   /** A plan document's edit policy as the database has it; any other document is open to its writers. */
   private async loadEditPolicy(docName: string): Promise<EditPolicy> {
     const planId = planIdFromDocName(docName);
