@@ -75,6 +75,11 @@ const HANDSHAKE_MESSAGES: Record<string, string> = {
     '打开的窗口过多，请关闭部分标签页后重试 / Too many open connections; close some tabs and try again',
 };
 
+/** A refused handshake: the client's `connect_error` has the code as its message and both in `data`. */
+function handshakeRefusal(code: string): Error & { data: { code: string; message: string } } {
+  return Object.assign(new Error(code), { data: { code, message: HANDSHAKE_MESSAGES[code] ?? code } });
+}
+
 /** socket.io room of the clients watching one plan. */
 export function planRoom(planId: string): string {
   return `plan:${planId}`;
@@ -129,19 +134,12 @@ export function attachBoard(httpServer: HttpServer, options: BoardOptions): Boar
     authenticateConnection(socket.request, token, options.access).then(
       (result) => {
         if (!result.ok) {
-          const error = new Error(result.code) as Error & { data?: unknown };
-          error.data = { code: result.code, message: HANDSHAKE_MESSAGES[result.code] ?? result.code };
-          next(error);
+          next(handshakeRefusal(result.code));
           return;
         }
         const share = quota?.acquire(result.user.id);
         if (share === null) {
-          const error = new Error(ErrorCode.tooManyConnections) as Error & { data?: unknown };
-          error.data = {
-            code: ErrorCode.tooManyConnections,
-            message: HANDSHAKE_MESSAGES[ErrorCode.tooManyConnections],
-          };
-          next(error);
+          next(handshakeRefusal(ErrorCode.tooManyConnections));
           return;
         }
         if (share) {

@@ -5,7 +5,7 @@ import { TokenBucket } from './TokenBucket';
 export type UserShare = {
   /** Takes a token from the user's shared bucket; false when the user is over their rate. */
   take: () => boolean;
-  /** Gives the connection back; call once, when it closes. */
+  /** Gives the connection back when it closes; later calls do nothing (a socket may report its end twice). */
   release: () => void;
 };
 
