@@ -13,6 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = join(root, 'test-results', 'vitest.json');
 const extraArgs = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Names of what failed, repeated just above the summary line. */
+const failures = [];
 
 /** Runs a command in the workspace root with inherited output; true when it exits 0. */
 function run(label, command, args) {
@@ -21,10 +23,16 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
+/** A path as printed for people: relative to the workspace root. */
+function relative(path) {
+  return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}
+
 function check(label, command, args) {
   if (run(label, command, args)) totals.passed += 1;
   else {
     totals.failed += 1;
+    failures.push(label);
     console.error(`✗ ${label} failed`);
   }
 }
@@ -52,19 +60,30 @@ try {
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
   // A file whose setup failed has only skipped tests to count, but it is a failure all the same.
-  totals.failed += report.testResults.filter(
+  const brokenFiles = report.testResults.filter(
     (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
-  ).length;
+  );
+  totals.failed += brokenFiles.length;
+  // Named again at the end, so that the tail of a long CI log says which tests failed.
+  for (const file of report.testResults) {
+    const where = relative(file.name);
+    for (const test of file.assertionResults.filter((t) => t.status === 'failed'))
+      failures.push(`${where} › ${test.fullName}`);
+  }
+  for (const file of brokenFiles) failures.push(`${relative(file.name)} (did not run: ${file.message})`);
   if (!vitestPassed && totals.failed === 0) {
     console.error('✗ vitest exited with an error although no test failed');
+    failures.push('vitest (exited with an error)');
     totals.failed += 1;
   }
 } catch (error) {
   console.error('✗ vitest produced no report:', error instanceof Error ? error.message : error);
+  failures.push('vitest (no report)');
   totals.failed += 1;
 }
 
 if (extraArgs.length === 0) check('benchmarks (quick)', 'npx', ['tsx', 'tests/bench/run.ts', '--quick']);
 
+if (failures.length > 0) console.error(`\nFailed:\n${failures.map((name) => `  ✗ ${name}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
