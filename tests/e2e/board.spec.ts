@@ -187,7 +187,16 @@ describe('the board in Chromium', () => {
 
   it('archives a topic from the card menu and restores it from the archive', async () => {
     const title = '听取和审议市人民政府关于城市更新工作情况的报告';
-    await card(pageA, title).locator('xpath=..').getByTestId('topic-menu').click();
+    const menu = card(pageA, title).locator('xpath=..').getByTestId('topic-menu');
+    // The menu opens from the keyboard as well, and Escape closes it.
+    await menu.focus();
+    await pageA.keyboard.press('Enter');
+    await pageA.getByRole('menuitem', { name: '归档' }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await pageA.keyboard.press('Escape');
+    await pageA.getByRole('menuitem', { name: '归档' }).waitFor({ state: 'hidden' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
     await pageA.getByRole('menuitem', { name: '归档' }).click();
     await card(pageB, title).waitFor({ state: 'detached', timeout: SYNC_TIMEOUT_MS });
 

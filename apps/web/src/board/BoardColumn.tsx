@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { Button, Tooltip } from 'antd';
@@ -33,6 +33,16 @@ type Props = {
   onCreate: (columnKey: string) => void;
 };
 
+/**
+ * The ids of a column's topics, the same array while they are the same: dnd-kit's sortable context
+ * changes with its items array, and every card of the column re-renders when it does.
+ */
+function useTopicIds(topics: readonly Topic[]): string[] {
+  // Ids hold no line breaks; the joined string is the memo's key.
+  const key = topics.map((topic) => topic.id).join('\n');
+  return useMemo(() => (key === '' ? [] : key.split('\n')), [key]);
+}
+
 /** One column of the board: heading with count, its sortable cards (or a hint when empty), a create button. */
 export function BoardColumn({
   columnKey,
@@ -58,6 +68,7 @@ export function BoardColumn({
   });
   // Column keys may be committee names with spaces: not usable inside an IDREF.
   const headingId = useId();
+  const ids = useTopicIds(topics);
   const Heading = nested ? 'h3' : 'h2';
   const where = createLabel ?? title;
   return (
@@ -73,7 +84,7 @@ export function BoardColumn({
         {compact ? null : <span className="column-count">{t('board.count', { count: topics.length })}</span>}
       </header>
       <div ref={setNodeRef} className={isOver ? 'column-body column-body-over' : 'column-body'}>
-        <SortableContext items={topics.map((topic) => topic.id)} strategy={verticalListSortingStrategy}>
+        <SortableContext items={ids} strategy={verticalListSortingStrategy}>
           {topics.map((topic) => (
             <SortableTopicCard
               key={topic.id}

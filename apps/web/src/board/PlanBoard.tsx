@@ -144,7 +144,12 @@ export function PlanBoard({ session, canWrite, onEdit, orgId = null }: Props) {
     [mode, shown, numbers, statusOf],
   );
   const canDrag = canDragIn(view);
-  const titleOf = useCallback((id: string) => topics.find((topic) => topic.id === id)?.title ?? '', [topics]);
+  // Read from the store, not this render's topics: the callbacks below stay the same across edits,
+  // and the memoised cards they are given do not re-render for them.
+  const titleOf = useCallback(
+    (id: string) => session.topics.get().find((topic) => topic.id === id)?.title ?? '',
+    [session],
+  );
 
   const onOpen = useCallback((topicId: string) => onEdit({ mode: 'edit', topicId }), [onEdit]);
   const onCreate = useCallback(

@@ -1,9 +1,8 @@
-import { type CSSProperties, type HTMLAttributes, type Ref } from 'react';
-import { Button, Dropdown, Tag } from 'antd';
+import { memo, useState, type CSSProperties, type HTMLAttributes, type Ref } from 'react';
+import { Dropdown } from 'antd';
 import EditOutlined from '@ant-design/icons/EditOutlined';
 import EyeOutlined from '@ant-design/icons/EyeOutlined';
 import InboxOutlined from '@ant-design/icons/InboxOutlined';
-import MoreOutlined from '@ant-design/icons/MoreOutlined';
 import { METHOD_LABELS, type BoardGrouping, type Topic } from '@yipan/domain';
 import { usePlanAccess } from '../access/PlanAccessContext';
 import type { Peer } from '../collab/presenceStore';
@@ -13,6 +12,7 @@ import { Highlight, NotesMatch } from '../views/SearchTermsContext';
 import { methodColor } from './methodColor';
 import { TopicStepProgress } from '../steps/StepProgressBadge';
 import { TopicJointTag } from '../alignment/TopicJointTag';
+import { CardTag } from './CardTag';
 
 type Props = {
   topic: Topic;
@@ -40,6 +40,30 @@ function Schedule({ topic, grouping }: { topic: Topic; grouping: BoardGrouping }
   return parts.length > 0 ? <div className="topic-meta topic-schedule">{parts.join(' · ')}</div> : null;
 }
 
+/** A vertical ellipsis drawn inline: antd's icon component costs a context read and a style hook per card. */
+function MoreDots() {
+  return (
+    <svg
+      viewBox="0 0 16 16"
+      width="1em"
+      height="1em"
+      fill="currentColor"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="8" cy="3" r="1.5" />
+      <circle cx="8" cy="8" r="1.5" />
+      <circle cx="8" cy="13" r="1.5" />
+    </svg>
+  );
+}
+
+/**
+ * The card's ⋮ menu. Until first used it is a plain button: antd's Dropdown and Button mount a
+ * trigger, a motion wrapper and style hooks per card, which a board of hundreds pays for on every
+ * render although a menu is opened once in a while. The first click (or Enter/Space) mounts the
+ * Dropdown already open, and it stays mounted from then on.
+ */
 function CardMenu({
   topic,
   canWrite,
@@ -48,9 +72,34 @@ function CardMenu({
 }: Pick<Props, 'topic' | 'canWrite' | 'onOpen' | 'onArchive'>) {
   const { t } = useI18n();
   const { readOnlyHint } = usePlanAccess();
+  const [mounted, setMounted] = useState(false);
+  const [open, setOpen] = useState(false);
+  const button = (
+    <button
+      type="button"
+      className="topic-menu"
+      aria-label={t('card.menu', { title: topic.title })}
+      aria-haspopup="menu"
+      aria-expanded={open}
+      data-testid="topic-menu"
+      onClick={
+        mounted
+          ? undefined
+          : () => {
+              setMounted(true);
+              setOpen(true);
+            }
+      }
+    >
+      <MoreDots />
+    </button>
+  );
+  if (!mounted) return button;
   return (
     <Dropdown
       trigger={['click']}
+      open={open}
+      onOpenChange={setOpen}
       menu={{
         items: [
           {
@@ -72,20 +121,16 @@ function CardMenu({
         ],
       }}
     >
-      <Button
-        className="topic-menu"
-        type="text"
-        size="small"
-        icon={<MoreOutlined />}
-        aria-label={t('card.menu', { title: topic.title })}
-        data-testid="topic-menu"
-      />
+      {button}
     </Dropdown>
   );
 }
 
-/** A topic on the board: title, method tags, lead committee, reporting unit, and who else is editing it. */
-export function TopicCard(props: Props) {
+/**
+ * A topic on the board: title, method tags, lead committee, reporting unit, and who else is editing it.
+ * Memoised: a board shows hundreds, and most renders of the board change none of them.
+ */
+export const TopicCard = memo(function TopicCard(props: Props) {
   const {
     topic,
     grouping,
@@ -138,13 +183,13 @@ export function TopicCard(props: Props) {
           <Highlight text={topic.title} />
         </div>
         <div className="topic-tags">
-          <Tag color={methodColor(topic.method)} className="topic-method">
+          <CardTag color={methodColor(topic.method)} className="topic-method">
             {label(METHOD_LABELS[topic.method])}
-          </Tag>
+          </CardTag>
           {topic.addonMethods.map((method) => (
-            <Tag key={method} className="topic-addon">
+            <CardTag key={method} className="topic-addon">
               {label(METHOD_LABELS[method])}
-            </Tag>
+            </CardTag>
           ))}
           {variant === 'overlay' ? null : <TopicJointTag topicId={topic.id} />}
         </div>
@@ -172,4 +217,4 @@ export function TopicCard(props: Props) {
       ) : null}
     </div>
   );
-}
+});

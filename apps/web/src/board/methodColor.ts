@@ -1,4 +1,5 @@
 import type { Method } from '@yipan/domain';
+import type { CardTagColor } from './CardTag';
 
 /** antd preset colours per method family, so that a month column can be scanned by kind of supervision. */
 const FAMILY_COLORS = {
@@ -9,7 +10,7 @@ const FAMILY_COLORS = {
   field: 'orange',
   appraisal: 'magenta',
   review: 'cyan',
-} as const;
+} as const satisfies Record<string, CardTagColor>;
 
 const METHOD_FAMILY: Record<Method, keyof typeof FAMILY_COLORS> = {
   special_report: 'report',
@@ -37,6 +38,6 @@ const METHOD_FAMILY: Record<Method, keyof typeof FAMILY_COLORS> = {
 };
 
 /** The tag colour of a method. */
-export function methodColor(method: Method): string {
+export function methodColor(method: Method): CardTagColor {
   return FAMILY_COLORS[METHOD_FAMILY[method]];
 }

@@ -26,6 +26,13 @@ const DRAG_DISTANCE_PX = 6;
 /** Space picks a card up and drops it; Enter is left to open the card. */
 const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
 
+/**
+ * Sensor options as constants: dnd-kit rebuilds a sensor when its options object changes, and with it
+ * the listeners of every card, which then all re-render.
+ */
+const POINTER_OPTIONS = { activationConstraint: { distance: DRAG_DISTANCE_PX } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES };
+
 type Over = DragOverEvent['over'];
 type Active = DragOverEvent['active'];
 
@@ -46,11 +53,8 @@ export function useBoardDnd(
   const base = useMemo(() => layoutOf(columns), [columns]);
   const [drag, setDrag] = useState<{ activeId: string; layout: ColumnIds[] } | null>(null);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: DRAG_DISTANCE_PX } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter: sortableKeyboardCoordinates,
-      keyboardCodes: KEYBOARD_CODES,
-    }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
   const onDragStart = ({ active }: DragStartEvent) => setDrag({ activeId: String(active.id), layout: base });
