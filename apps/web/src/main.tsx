@@ -6,7 +6,7 @@ import { currentLocation } from './routing/useRoute';
 import { preloadStartPage } from './shell/AppShell';
 import './styles.css';
 
-// A deep link (the matrix, a meeting room…) fetches its page while the app asks who is signed in.
+// A deep link (a plan, the matrix, a meeting room…) fetches its page while the app asks who is signed in.
 preloadStartPage(parseRoute(currentLocation()));
 
 const root = document.getElementById('root');

@@ -29,9 +29,10 @@ export class PlanSession {
   readonly undo: Store<UndoState>;
   private readonly teardown: (() => void)[] = [];
 
+  /** `user` null: no presence until `showAs` (a session opened before the app knows who is signed in). */
   constructor(
     readonly planId: string,
-    user: PresenceUser,
+    user: PresenceUser | null,
   ) {
     this.doc = createPlanDoc();
     // Not connected yet: `connect()` is called once the session is really in use (see PlanSessionProvider).
@@ -50,8 +51,8 @@ export class PlanSession {
     this.peers = peers;
     this.undo = undo;
     this.teardown.push(topics.destroy, connection.destroy, peers.destroy, undo.destroy);
-    const presence: PresenceState = { user: { name: user.name, color: user.color }, editingTopicId: null };
-    this.provider.awareness.setLocalState(presence);
+    if (user) this.showAs(user);
+    else this.provider.awareness.setLocalState(null);
     this.followBrowserOnlineState();
     this.restorePresenceOnReconnect();
   }
@@ -119,6 +120,12 @@ export class PlanSession {
   reconnect(): void {
     this.provider.disconnect();
     this.provider.connect();
+  }
+
+  /** Shows this browser to the others as `user`, with no topic open. */
+  showAs(user: PresenceUser): void {
+    const presence: PresenceState = { user: { name: user.name, color: user.color }, editingTopicId: null };
+    this.provider.awareness.setLocalState(presence);
   }
 
   /** Tells the others which topic this browser has open in the drawer (null: none). */

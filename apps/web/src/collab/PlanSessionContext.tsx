@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { createStore, useStore } from './createStore';
 import { PlanSession } from './PlanSession';
+import type { ConnectionStatus } from './connectionStore';
 import type { PresenceUser } from './presenceStore';
 
 const PlanSessionContext = createContext<PlanSession | null>(null);
@@ -13,6 +14,47 @@ export function resyncPlanSession(): void {
   resyncs.set(resyncs.get() + 1);
 }
 
+/** How long a session opened ahead (see below) waits for the board that takes it over. */
+const EARLY_SESSION_TTL_MS = 10_000;
+/** Statuses in which a session opened ahead is still worth taking over. */
+const ADOPTABLE: ReadonlySet<ConnectionStatus> = new Set(['connecting', 'synced']);
+
+let early: PlanSession | null = null;
+
+function dropEarlySession(): void {
+  early?.destroy();
+  early = null;
+}
+
+/**
+ * Opens the plan's session before the app knows who is signed in, for a link straight to a plan: the
+ * document then loads while the app asks `/api/me` and draws its shell, rather than after. The server
+ * authorises the socket as any other; the session shows no presence until the board takes it over
+ * (`useOpenPlanSession`), and is closed if it is refused or not taken over soon.
+ */
+export function preopenPlanSession(planId: string): void {
+  dropEarlySession();
+  const session = new PlanSession(planId, null);
+  early = session;
+  const stop = session.connection.subscribe(() => {
+    if (early === session && !ADOPTABLE.has(session.connection.get().status)) dropEarlySession();
+  });
+  session.connect();
+  setTimeout(() => {
+    stop();
+    if (early === session) dropEarlySession();
+  }, EARLY_SESSION_TTL_MS);
+}
+
+/** The session opened ahead for this plan, shown as `user` from now on; null if there is none. */
+function adoptEarlySession(planId: string, user: PresenceUser): PlanSession | null {
+  const session = early;
+  if (session?.planId !== planId || !ADOPTABLE.has(session.connection.get().status)) return null;
+  early = null;
+  session.showAs(user);
+  return session;
+}
+
 /**
  * Opens a PlanSession of the plan while `planId` stays the same (the board, a meeting's topic), reopened on
  * a resync; null before it opens and for no plan.
@@ -23,7 +65,7 @@ export function useOpenPlanSession(planId: string | null, user: PresenceUser): P
   const resync = useStore(resyncs);
   useEffect(() => {
     if (planId === null) return;
-    const opened = new PlanSession(planId, { name, color });
+    const opened = adoptEarlySession(planId, { name, color }) ?? new PlanSession(planId, { name, color });
     setSession(opened);
     // Connect on the next tick: StrictMode's mount-unmount-mount in development then opens one socket, not two.
     const connecting = setTimeout(() => opened.connect(), 0);

@@ -5,7 +5,7 @@ import { NO_PLAN_ACCESS, PlanAccessContext, type PlanAccess } from '../access/Pl
 import { parentsOf, readOnlyReason } from '../access/readOnlyReason';
 import { reasonText } from '../access/reasonText';
 import { useRequest } from '../api/useRequest';
-import { PlanSessionProvider, usePlanSession } from '../collab/PlanSessionContext';
+import { PlanSessionProvider, preopenPlanSession, usePlanSession } from '../collab/PlanSessionContext';
 import { useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
@@ -49,8 +49,9 @@ const MeetingMinutesPage = minutesPage.Page;
 const ProjectorPage = projectorPage.Page;
 
 /**
- * Starts loading the code (and, for the matrix, the data) of the page the app was opened on, alongside
- * the app's own start-up requests rather than after them. Called once, before the first render.
+ * Starts loading the code (for the matrix, also its data; for a plan, its document) of the page the app
+ * was opened on, alongside the app's own start-up requests rather than after them. Called once, before
+ * the first render.
  */
 export function preloadStartPage(route: Route): void {
   const preload = (page: { preload: () => Promise<unknown> }) => void page.preload().catch(() => {});
@@ -65,6 +66,8 @@ export function preloadStartPage(route: Route): void {
       return;
     case 'dashboard':
       return preload(dashboardPage);
+    case 'plan':
+      return preopenPlanSession(route.planId);
     case 'meetings':
       return preload(meetingsPage);
     case 'meeting':

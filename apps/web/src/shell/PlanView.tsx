@@ -75,8 +75,17 @@ export function PlanView({ planId, plan, planError, editor, onEditorChange, auth
   const t = useT();
   const session = usePlanSession();
   useEffect(() => {
-    const timer = setTimeout(() => void loadTopicDrawer(), PREFETCH_DELAY_MS);
-    return () => clearTimeout(timer);
+    // When the main thread is idle (where the browser can say): a large plan's board may still be drawing.
+    let cancelIdle = () => {};
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback !== 'function') return void loadTopicDrawer();
+      const idle = requestIdleCallback(() => void loadTopicDrawer(), { timeout: PREFETCH_DELAY_MS });
+      cancelIdle = () => cancelIdleCallback(idle);
+    }, PREFETCH_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdle();
+    };
   }, []);
   if (planId === null) {
     return (
