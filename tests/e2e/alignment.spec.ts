@@ -83,6 +83,27 @@ describe('the alignment matrix in Chromium', () => {
     await expect(matrixCell(city, '东山县', JOINT_TOPIC).getAttribute('data-state')).resolves.toBe(
       'not_answered',
     );
+    // Every state reads without colour: each cell draws (by its class) the glyph the legend shows for it.
+    const legend = new Map(
+      await city
+        .locator('.matrix-legend .matrix-swatch')
+        .evaluateAll((swatches) =>
+          swatches.map((swatch): [string, string] => [
+            /matrix-cell--(\w+)/.exec(swatch.getAttribute('class') ?? '')?.[1] ?? '',
+            swatch.textContent ?? '',
+          ]),
+        ),
+    );
+    const glyphs = await city
+      .getByTestId('alignment-cell')
+      .evaluateAll((cells) =>
+        cells.map((cell): [string, string] => [
+          cell.getAttribute('data-state') ?? '',
+          getComputedStyle(cell, '::before').content.replace(/^"|"$/g, ''),
+        ]),
+      );
+    expect(new Set(glyphs.map(([state]) => state)).size).toBeGreaterThan(2);
+    for (const [state, glyph] of glyphs) expect([state, glyph]).toEqual([state, legend.get(state)]);
     before = await coverage(city);
     expect(before[0]).toBeLessThan(before[1]);
     // 示范县's topics that answer none of the city's are listed as its own.
@@ -143,9 +164,10 @@ describe('the alignment matrix in Chromium', () => {
     const cell = matrixCell(city, COUNTY);
     await cell.hover();
     const tip = city.getByTestId('alignment-tip');
-    await tip.waitFor();
-    await expect(tip.textContent()).resolves.toContain('联动要求：须联动');
+    // The state at once; what was expected and the linked topic once the row's details are read.
+    await tip.getByText('联动要求：须联动').waitFor();
     await expect(tip.textContent()).resolves.toContain(TOPIC);
+    await expect(tip.textContent()).resolves.toContain('已列入计划');
     await screenshot(city, 'alignment-tooltip.png', { keepMouse: true });
 
     await cell.focus();

@@ -21,6 +21,7 @@ import {
 } from '@yipan/domain';
 import {
   AlignmentResponse,
+  AlignmentRowResponse,
   AnswerResponse,
   ErrorBody,
   LifecycleResponse,
@@ -158,6 +159,13 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
     const reply = await call(username, 'GET', `/api/plans/${planId}/alignment`);
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     return AlignmentResponse.parse(reply.body).matrix;
+  }
+
+  /** One row's cells in full, as the matrix's tooltip reads them. */
+  async function rowCells(planId: string, topicId: string, username = 'ac.viewer') {
+    const reply = await call(username, 'GET', `/api/plans/${planId}/alignment/rows/${topicId}`);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return AlignmentRowResponse.parse(reply.body).cells;
   }
 
   async function answer(username: string, planId: string, body: Record<string, unknown>): Promise<Reply> {
@@ -404,8 +412,11 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
       [county(12)]: 'declined',
       [county(18)]: 'declined',
     });
-    const statesOf = (row: { cells: { orgId: string; state: CellState }[] }) =>
-      Object.fromEntries(row.cells.map((cell) => [cell.orgId, cell.state]));
+    // Cells come in the columns' order (checked below).
+    const statesOf = (row: { cells: { state: CellState }[] }) =>
+      Object.fromEntries(
+        row.cells.map((cell, index): [string, CellState] => [COUNTY_IDS[index] ?? '', cell.state]),
+      );
     const result = await waitFor('the counties’ progress to reach the matrix', async () => {
       const current = await matrix(CITY_PLAN);
       const row0 = current.rows[0];
@@ -419,9 +430,40 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
     );
     const [row0, row1, row2, , , row5] = result.rows;
     if (!row0 || !row1 || !row2 || !row5) throw new Error('rows missing');
-    const cell = (row: typeof row0, index: number) => row.cells[index - 1];
+    // The grid's cells carry the state, the topic a cell opens, "+n" and the conflict; the rest comes per row.
+    const cells0 = await rowCells(CITY_PLAN, row0.topicId);
+    const cells1 = await rowCells(CITY_PLAN, row1.topicId);
+    const cells5 = await rowCells(CITY_PLAN, row5.topicId);
+    for (const [row, cells] of [
+      [row0, cells0],
+      [row1, cells1],
+      [row5, cells5],
+    ] as const) {
+      expect(cells.map((entry) => entry.orgId)).toEqual(COUNTY_IDS);
+      expect(
+        cells.map((entry) => ({
+          state: entry.state,
+          lead: entry.topics[0]?.topicId,
+          more: entry.topics.length > 1 ? entry.topics.length - 1 : undefined,
+          conflict: entry.conflict || undefined,
+        })),
+      ).toEqual(
+        row.cells.map((entry) => ({
+          state: entry.state,
+          lead: entry.lead?.topicId,
+          more: entry.more,
+          conflict: entry.conflict,
+        })),
+      );
+    }
+    expect(row0.cells[1]?.lead).toEqual({
+      topicId: cells0[1]?.topics[0]?.topicId,
+      stepsTotal,
+      stepsFinished: 1,
+    });
+    const cell = (cells: typeof cells0, index: number) => cells[index - 1];
 
-    expect(cell(row0, 2)?.topics).toEqual([
+    expect(cell(cells0, 2)?.topics).toEqual([
       expect.objectContaining({
         status: 'in_progress',
         stepsTotal,
@@ -430,15 +472,23 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
         mode: 'joint',
       }),
     ]);
-    expect(cell(row0, 3)?.topics[0]).toMatchObject({ status: 'done', stepsTotal, stepsFinished: stepsTotal });
-    expect(cell(row0, 1)?.topics[0]).toMatchObject({ itemsTotal: 1, itemsClosed: 1, planId: countyPlan(1) });
-    expect(cell(row0, 4)?.topics[0]).toMatchObject({ topicId: own4, title: '本县执法检查', month: 4 });
-    expect(cell(row0, 5)).toMatchObject({ declineReason: '本县已于2020年开展同类检查', topics: [] });
-    expect(cell(row0, 18)).toMatchObject({ declineReason: '计划已批准，年内不再调整' });
-    expect(cell(row0, 6)).toMatchObject({ state: 'not_answered', declineReason: null });
-    expect(cell(row0, 1)?.expectation).toEqual({ level: 'required', neededBy: T0_NEEDED_BY });
+    expect(cell(cells0, 3)?.topics[0]).toMatchObject({
+      status: 'done',
+      stepsTotal,
+      stepsFinished: stepsTotal,
+    });
+    expect(cell(cells0, 1)?.topics[0]).toMatchObject({
+      itemsTotal: 1,
+      itemsClosed: 1,
+      planId: countyPlan(1),
+    });
+    expect(cell(cells0, 4)?.topics[0]).toMatchObject({ topicId: own4, title: '本县执法检查', month: 4 });
+    expect(cell(cells0, 5)).toMatchObject({ declineReason: '本县已于2020年开展同类检查', topics: [] });
+    expect(cell(cells0, 18)).toMatchObject({ declineReason: '计划已批准，年内不再调整' });
+    expect(cell(cells0, 6)).toMatchObject({ state: 'not_answered', declineReason: null });
+    expect(cell(cells0, 1)?.expectation).toEqual({ level: 'required', neededBy: T0_NEEDED_BY });
     // County 8 scheduled its topic in September, after the city's "needed by" of June 30.
-    expect(row0.cells.filter((entry) => entry.conflict).map((entry) => entry.orgId)).toEqual([county(8)]);
+    expect(cells0.filter((entry) => entry.conflict).map((entry) => entry.orgId)).toEqual([county(8)]);
     expect(row0.rollup).toMatchObject({ conflicts: 1, itemsTotal: 1, itemsClosed: 1, itemsRated: 1 });
     expect(row0.rollup.stepsFinished).toBe(1 + stepsTotal);
     expect(row0.coverage).toEqual(coverage(20, 5, 5, 3, 12));
@@ -452,7 +502,7 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
     });
     expect(statesOf(row1)).toEqual(expectedRow1);
     expect(row1.coverage).toEqual(coverage(19, 2, 2, 1, 16));
-    expect(cell(row1, 11)?.expectation?.level).toBe('recommended');
+    expect(cell(cells1, 11)?.expectation?.level).toBe('recommended');
 
     expect(statesOf(row2)).toEqual(
       Object.fromEntries(
@@ -466,7 +516,7 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
         COUNTY_IDS.map((orgId) => [orgId, orgId === county(3) ? 'planned' : 'not_expected']),
       ),
     );
-    expect(cell(row5, 3)?.topics[0]).toMatchObject({ topicId: own3, mode: 'reference' });
+    expect(cell(cells5, 3)?.topics[0]).toMatchObject({ topicId: own3, mode: 'reference' });
     expect(row5.coverage).toEqual(coverage(0, 0, 1, 0, 0));
     for (const row of result.rows.slice(3).filter((entry) => entry !== row5)) {
       expect(new Set(row.cells.map((entry) => entry.state))).toEqual(new Set(['not_expected']));
@@ -632,8 +682,10 @@ describeEachDialect('one chessboard: a city of 20 counties × 3 townships', (dia
     );
     const row = result.rows.find((entry) => entry.topicId === countyTopic);
     expect(row?.cells.map((entry) => entry.state)).toEqual(['planned', 'declined', 'not_applicable']);
-    expect(row?.cells[0]?.topics.map((topic) => topic.topicId)).toEqual([townshipTopic]);
-    expect(row?.cells[1]?.declineReason).toBe('本镇无法院派出法庭');
+    expect(row?.cells[0]?.lead?.topicId).toBe(townshipTopic);
+    const townshipCells = await rowCells(countyPlanId, countyTopic, editorOf(county(1)));
+    expect(townshipCells[0]?.topics.map((topic) => topic.topicId)).toEqual([townshipTopic]);
+    expect(townshipCells[1]?.declineReason).toBe('本镇无法院派出法庭');
     expect(row?.coverage).toEqual(coverage(2, 1, 1, 1, 0));
     expect(result.rows.map((entry) => entry.topicId).sort()).toEqual(
       [countyTopic, answerOf(1, cityTopic(1))].sort(),

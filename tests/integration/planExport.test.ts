@@ -19,7 +19,13 @@ import {
   type Topic,
   type TopicFields,
 } from '@yipan/domain';
-import { AlignmentResponse, CreatePlanResponse, ErrorBody, FollowUpResponse } from '@yipan/protocol';
+import {
+  AlignmentResponse,
+  AlignmentRowResponse,
+  CreatePlanResponse,
+  ErrorBody,
+  FollowUpResponse,
+} from '@yipan/protocol';
 import { describeEachDialect } from '../support/dialects';
 import type { SignedIn } from '../support/signIn';
 import { useTestServer } from '../support/useTestServer';
@@ -360,16 +366,21 @@ describeEachDialect('plan exports', (dialect) => {
       '覆盖',
     ]);
     expect(matrix.columns.map((column) => column.name)).toEqual(['示范县', '示范区', '东山县', '西河区']);
-    matrix.rows.forEach((row, index) => {
+    for (const [index, row] of matrix.rows.entries()) {
       const texts = rowTexts(sheet, HEADER_ROW + 1 + index, width);
       expect(texts[1]).toBe(row.title);
-      row.cells.forEach((cell, column) => {
+      // The linked topics' titles are a row's details, read as the matrix's tooltip reads them.
+      const { cells } = AlignmentRowResponse.parse(
+        await (await viewer.fetch(`/api/plans/${CITY_PLAN}/alignment/rows/${row.topicId}`)).json(),
+      );
+      cells.forEach((cell, column) => {
         const text = texts[2 + column]!;
+        expect(cell.state).toBe(row.cells[column]?.state);
         expect(text.startsWith(CELL_STATE_LABELS[cell.state].zh)).toBe(true);
         for (const topic of cell.topics) expect(text).toContain(topic.title);
       });
       expect(texts[width - 1]).toBe(`${row.coverage.linkedExpected}/${row.coverage.expected}`);
-    });
+    }
     // 执行难: 示范县 and 示范区 have linked their court topics.
     const enforcement = matrix.rows.findIndex((row) => row.topicId === 'city-2021-enforcement');
     const enforcementRow = rowTexts(sheet, HEADER_ROW + 1 + enforcement, width);

@@ -111,6 +111,7 @@ export function routeAccess(ids: ProbeIds): Record<string, AccessEntry> {
     'GET /api/orgs/:orgId/follow-up.xlsx': { rule: 'org:read' },
     'GET /api/meetings/:meetingId/minutes.docx': { rule: 'meeting:member' },
     'GET /api/plans/:planId/alignment': { rule: 'plan:read' },
+    'GET /api/plans/:planId/alignment/rows/:topicId': { rule: 'plan:read' },
     'PUT /api/plans/:planId/topics/:topicId/joint': { rule: 'plan:write' },
     'PUT /api/plans/:planId/topics/:topicId/links': { rule: 'plan:write' },
     'GET /api/plans/:planId/upstream': { rule: 'plan:read' },

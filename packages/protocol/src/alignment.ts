@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   AlignmentMatrix,
+  AlignmentRow,
+  CellState,
   Expectation,
   IsoDate,
   LinkageMode,
@@ -34,14 +36,48 @@ export const AlignmentErrorCode = {
   modeNotAllowed: 'mode_not_allowed',
 } as const;
 
+const Count = z.number().int().nonnegative();
+
+/**
+ * A cell as the grid draws it: its state, the child topic it opens and the figures its text shows. What
+ * its tooltip adds (the expectation, a decline's reason, every linked topic) is read per row on demand
+ * (`AlignmentRowResponse`): those details were four fifths of a 20-county matrix. Optional fields are left
+ * out when empty, so that a cell nobody answered is `{"state":"not_answered"}`.
+ */
+export const MatrixCell = z.object({
+  state: CellState,
+  /** The most advanced linked child topic, in the column's plan: the one the cell opens. */
+  lead: z.object({ topicId: z.string(), stepsFinished: Count, stepsTotal: Count }).optional(),
+  /** Linked child topics besides the lead ("+n"). */
+  more: Count.optional(),
+  /** A linked topic is scheduled after the parent's "needed by" date. */
+  conflict: z.literal(true).optional(),
+});
+export type MatrixCell = z.infer<typeof MatrixCell>;
+
+/** A parent topic's row as the grid draws it: one cell per column, in the columns' order. */
+export const MatrixRow = AlignmentRow.extend({ cells: z.array(MatrixCell) });
+export type MatrixRow = z.infer<typeof MatrixRow>;
+
+/** The matrix as the page shows it (domain's `AlignmentMatrix` with `MatrixCell`s). */
+export const MatrixView = AlignmentMatrix.extend({ rows: z.array(MatrixRow) });
+export type MatrixView = z.infer<typeof MatrixView>;
+
 /** `GET /api/plans/:planId/alignment`: the plan's topics × its organisation's children. */
 export const AlignmentResponse = z.object({
   plan: PlanSummary,
-  matrix: AlignmentMatrix,
+  matrix: MatrixView,
   /** May the caller send reminders and mark topics joint (write on the plan)? */
   canManage: z.boolean(),
 });
 export type AlignmentResponse = z.infer<typeof AlignmentResponse>;
+
+/**
+ * `GET /api/plans/:planId/alignment/rows/:topicId`: one parent topic's row with every cell in full (the
+ * expectation, a decline's reason, each linked child topic), in the columns' order, for the tooltip.
+ */
+export const AlignmentRowResponse = AlignmentRow;
+export type AlignmentRowResponse = z.infer<typeof AlignmentRowResponse>;
 
 /** `PUT /api/plans/:planId/topics/:topicId/joint`: mark a topic joint (联动) and say what it expects of each child. */
 export const JointRequest = TopicJoint;

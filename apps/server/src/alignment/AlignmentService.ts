@@ -24,6 +24,7 @@ import {
   type Actor,
   type AlignmentMatrix,
   type AlignmentParentTopic,
+  type AlignmentRow,
   type Expectation,
   type Topic,
   type TopicJoint,
@@ -140,7 +141,23 @@ export class AlignmentService {
   constructor(private readonly deps: AlignmentDeps) {}
 
   /** The matrix of a plan's topics × its organisation's children, from the projection. */
-  async matrix(plan: PlanRow, tree: OrgTree): Promise<AlignmentMatrix> {
+  matrix(plan: PlanRow, tree: OrgTree): Promise<AlignmentMatrix> {
+    return this.alignment(plan, tree, null);
+  }
+
+  /** One live parent topic's row of the matrix, every cell in full (404 `topic_not_found` for any other). */
+  async row(plan: PlanRow, tree: OrgTree, topicId: string): Promise<AlignmentRow> {
+    const [row] = (await this.alignment(plan, tree, topicId)).rows;
+    if (!row) throw topicNotFound();
+    return row;
+  }
+
+  /** The matrix, or only the row of `onlyTopicId` (its columns then count that row alone). */
+  private async alignment(
+    plan: PlanRow,
+    tree: OrgTree,
+    onlyTopicId: string | null,
+  ): Promise<AlignmentMatrix> {
     const { projection, plans, planReads } = this.deps.db;
     const children = childrenOf(tree, plan.orgId);
     const allPlans = await plans.list();
@@ -176,7 +193,7 @@ export class AlignmentService {
     return computeAlignment({
       parentPlanId: plan.id,
       parentTopics: parentTopics
-        .filter((topic) => !topic.archived)
+        .filter((topic) => !topic.archived && (onlyTopicId === null || topic.topicId === onlyTopicId))
         .map((topic): AlignmentParentTopic => ({
           ...upstreamOfSummary(topic),
           topicId: topic.topicId,

@@ -7,11 +7,13 @@ import {
   ReminderRequest,
   UpstreamActionRequest,
   type AlignmentResponse,
+  type AlignmentRowResponse,
   type AnswerResponse,
   type ReadReceiptResponse,
   type ReminderResponse,
   type UpstreamResponse,
 } from '@yipan/protocol';
+import { toMatrixView } from '../alignment/matrixView';
 import { toPlanSummary } from './planRoutes';
 import { idParam, ipOf, parseInput, requirePlan, type ApiContext } from './apiContext';
 
@@ -35,9 +37,15 @@ export function alignmentRoutes(context: ApiContext): Router {
     const { plan, tree, may } = await planFor(request);
     const body: AlignmentResponse = {
       plan: toPlanSummary(plan),
-      matrix: await alignment.matrix(plan, tree),
+      matrix: toMatrixView(await alignment.matrix(plan, tree)),
       canManage: may('write'),
     };
+    response.json(body);
+  });
+
+  routes.get('/plans/:planId/alignment/rows/:topicId', async (request, response) => {
+    const { plan, tree } = await planFor(request);
+    const body: AlignmentRowResponse = await alignment.row(plan, tree, idParam(request, 'topicId'));
     response.json(body);
   });
 

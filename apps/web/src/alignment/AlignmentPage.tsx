@@ -153,6 +153,7 @@ export function AlignmentPage({ planId, plan, planError, orgs }: Props) {
   } else {
     body = (
       <MatrixGrid
+        planId={planId}
         rows={rows}
         columns={matrix.columns}
         showReadReceipts={status !== undefined && PUBLISHED_STATUSES.has(status)}

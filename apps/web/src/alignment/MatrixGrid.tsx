@@ -3,6 +3,7 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type CSSProperties,
@@ -22,15 +23,16 @@ import {
   PLAN_STATUS_LABELS,
   type AlignmentCell,
   type AlignmentColumn,
-  type AlignmentRow,
   type CellTopic,
 } from '@yipan/domain';
+import type { MatrixCell, MatrixRow as MatrixRowData } from '@yipan/protocol';
 import { createStore, useStore, type Store } from '../collab/createStore';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
 import { navigate, planTopicPath } from '../routing/useRoute';
 import { planStatusColor } from '../shell/planStatusColor';
 import { CELL_GLYPHS, cellAriaLabel, cellShortText, coverageText, drillTarget } from './matrixDisplay';
+import { RowDetails, type RowCells } from './matrixRowDetails';
 
 /** What the benchmark waits for: set once the grid of a loaded matrix is in the DOM (see MatrixGrid). */
 export const MATRIX_RENDERED_MARK = 'yipan:alignment-matrix-rendered';
@@ -59,7 +61,9 @@ const sameTarget = (a: TipTarget | null, b: TipTarget | null) =>
   a === b || (a !== null && b !== null && a.topicId === b.topicId && a.orgId === b.orgId && a.top === b.top);
 
 type Props = {
-  rows: readonly AlignmentRow[];
+  /** The parent plan, whose rows' details the tooltip reads. */
+  planId: string;
+  rows: readonly MatrixRowData[];
   columns: readonly AlignmentColumn[];
   /** Show 已阅/未阅: read receipts exist only once the parent plan is published. */
   showReadReceipts: boolean;
@@ -135,7 +139,7 @@ const ColumnHead = memo(function ColumnHead({
 });
 
 /** A parent topic's row head: title, method and schedule, 联动, coverage and the roll-up across children. */
-function RowHead({ row }: { row: AlignmentRow }) {
+function RowHead({ row }: { row: MatrixRowData }) {
   const { t, label } = useI18n();
   const schedule = useScheduleText();
   const { rollup, coverage } = row;
@@ -175,7 +179,7 @@ const MatrixRow = memo(function MatrixRow({
   columns,
   activeColumn,
 }: {
-  row: AlignmentRow;
+  row: MatrixRowData;
   rowIndex: number;
   columns: readonly AlignmentColumn[];
   /** The column of the grid's one tab stop when it is in this row, else null. */
@@ -192,22 +196,21 @@ const MatrixRow = memo(function MatrixRow({
     >
       <RowHead row={row} />
       {row.cells.map((cell, index) => {
-        const orgName = columns[index]?.name ?? '';
+        const column = columns[index];
+        const orgName = column?.name ?? '';
         const text = cellShortText(cell, t, label);
         return (
           <div
-            key={cell.orgId}
+            key={column?.orgId ?? index}
             role="gridcell"
             tabIndex={activeColumn === index ? 0 : -1}
             aria-label={cellAriaLabel(cell, { orgName, topicTitle: row.title }, t, label)}
+            // The state's glyph is drawn by CSS from the class; the cell's place is its place in the DOM
+            // (cellPlace): each attribute less is 2,000 fewer for the browser to set.
             className={cellClass(cell)}
-            data-r={rowIndex}
-            data-c={index}
             data-testid="alignment-cell"
             data-org={orgName}
             data-state={cell.state}
-            // The glyph is drawn by CSS from this attribute: one element per cell keeps 2,000 cells cheap.
-            data-glyph={CELL_GLYPHS[cell.state]}
           >
             {text}
           </div>
@@ -217,10 +220,10 @@ const MatrixRow = memo(function MatrixRow({
   );
 });
 
-function cellClass(cell: AlignmentCell): string {
+function cellClass(cell: MatrixCell): string {
   let name = `matrix-cell matrix-cell--${cell.state}`;
   if (cell.conflict) name += ' matrix-cell--conflict';
-  if (cell.topics.length > 0) name += ' matrix-cell--drill';
+  if (cell.lead) name += ' matrix-cell--drill';
   return name;
 }
 
@@ -243,52 +246,89 @@ function TipTopic({ topic }: { topic: CellTopic }) {
   );
 }
 
-/** The details of one cell: state, what was expected by when, the child topics or the decline's reason. */
+/**
+ * The details of one cell: state, what was expected by when, the child topics or the decline's reason.
+ * The state, a conflict and the hint come with the matrix; the rest with the row's details (`full`),
+ * read as the tooltip opens.
+ */
 function CellDetails({
   row,
   column,
   cell,
+  full,
 }: {
-  row: AlignmentRow;
+  row: MatrixRowData;
   column: AlignmentColumn;
-  cell: AlignmentCell;
+  cell: MatrixCell;
+  /** The cell in full; undefined while its row is read, null if the read failed. */
+  full: AlignmentCell | null | undefined;
 }) {
   const { t, label } = useI18n();
-  const { expectation } = cell;
+  const expectation = full?.expectation;
   return (
-    <div className="matrix-tip" data-testid="alignment-tip">
+    <div className="matrix-tip" data-testid="alignment-tip" aria-busy={full === undefined}>
       <div className="matrix-tip-head">
         {column.name} · {row.title}
       </div>
       <div className="matrix-tip-state">
         <span aria-hidden>{CELL_GLYPHS[cell.state]}</span> {label(CELL_STATE_LABELS[cell.state])}
       </div>
-      <div className="matrix-tip-meta">
-        {expectation
-          ? t('alignment.tip.expectation', { level: label(EXPECTATION_LEVEL_LABELS[expectation.level]) })
-          : t('alignment.tip.noExpectation')}
-        {expectation?.neededBy ? ` · ${t('alignment.tip.neededBy', { date: expectation.neededBy })}` : null}
-      </div>
-      {cell.declineReason ? (
-        <div className="matrix-tip-meta">
-          {t('alignment.tip.declineReason', { reason: cell.declineReason })}
-        </div>
-      ) : null}
-      {cell.topics.length > 0 ? (
-        <ul className="matrix-tip-topics">
-          {cell.topics.map((topic) => (
-            <TipTopic key={`${topic.planId}/${topic.topicId}`} topic={topic} />
-          ))}
-        </ul>
-      ) : null}
+      {full === undefined ? (
+        <div className="matrix-tip-meta">{t('app.loading')}</div>
+      ) : full === null ? (
+        <div className="matrix-tip-meta">{t('alignment.loadFailed')}</div>
+      ) : (
+        <>
+          <div className="matrix-tip-meta">
+            {expectation
+              ? t('alignment.tip.expectation', { level: label(EXPECTATION_LEVEL_LABELS[expectation.level]) })
+              : t('alignment.tip.noExpectation')}
+            {expectation?.neededBy
+              ? ` · ${t('alignment.tip.neededBy', { date: expectation.neededBy })}`
+              : null}
+          </div>
+          {full.declineReason ? (
+            <div className="matrix-tip-meta">
+              {t('alignment.tip.declineReason', { reason: full.declineReason })}
+            </div>
+          ) : null}
+          {full.topics.length > 0 ? (
+            <ul className="matrix-tip-topics">
+              {full.topics.map((topic) => (
+                <TipTopic key={`${topic.planId}/${topic.topicId}`} topic={topic} />
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
       {cell.conflict ? (
         <div className="matrix-tip-conflict">
           <WarningFilled aria-hidden /> {t('alignment.tip.conflict')}
         </div>
       ) : null}
-      {cell.topics.length > 0 ? <div className="matrix-tip-hint">{t('alignment.tip.open')}</div> : null}
+      {cell.lead ? <div className="matrix-tip-hint">{t('alignment.tip.open')}</div> : null}
     </div>
   );
+}
+
+/** The cells of a row in full from `details`: undefined while read, null if the read failed. */
+function useRowCells(details: RowDetails, topicId: string | null): RowCells | null | undefined {
+  const [read, setRead] = useState<{ details: RowDetails; topicId: string; cells: RowCells | null }>();
+  useEffect(() => {
+    if (topicId === null || details.peek(topicId)) return;
+    let live = true;
+    details.read(topicId).then(
+      (cells) => live && setRead({ details, topicId, cells }),
+      () => live && setRead({ details, topicId, cells: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [details, topicId]);
+  if (topicId === null) return undefined;
+  const known = details.peek(topicId);
+  if (known) return known;
+  return read?.details === details && read.topicId === topicId ? read.cells : undefined;
 }
 
 /**
@@ -297,12 +337,14 @@ function CellDetails({
  */
 function MatrixTip({
   store,
+  details,
   rows,
   columns,
   area,
 }: {
   store: Store<TipTarget | null>;
-  rows: readonly AlignmentRow[];
+  details: RowDetails;
+  rows: readonly MatrixRowData[];
   columns: readonly AlignmentColumn[];
   area: RefObject<HTMLDivElement | null>;
 }) {
@@ -312,9 +354,14 @@ function MatrixTip({
   const columnIndex = target ? columns.findIndex((column) => column.orgId === target.orgId) : -1;
   const column = columns[columnIndex];
   const cell = row?.cells[columnIndex];
+  const rowCells = useRowCells(details, row?.topicId ?? null);
+  const full = rowCells
+    ? (rowCells.find((candidate) => candidate.orgId === column?.orgId) ?? null)
+    : rowCells;
+  // Again once the details arrive: the tooltip grows, and must stay aligned to its cell.
   useLayoutEffect(() => {
     if (target) tooltip.current?.forceAlign();
-  }, [target]);
+  }, [target, full]);
   // The anchor scrolls with the cells; the tooltip, portalled to the body, follows it.
   useEffect(() => {
     const element = area.current;
@@ -327,7 +374,7 @@ function MatrixTip({
     <Tooltip
       ref={tooltip}
       open={Boolean(row && column && cell)}
-      title={row && column && cell ? <CellDetails row={row} column={column} cell={cell} /> : null}
+      title={row && column && cell ? <CellDetails row={row} column={column} cell={cell} full={full} /> : null}
       placement="top"
       classNames={{ root: 'matrix-tip-overlay' }}
     >
@@ -346,18 +393,37 @@ function MatrixTip({
 
 /** The cell element an event happened in, if any. */
 function cellOf(event: { target: EventTarget }): HTMLElement | null {
-  return event.target instanceof Element ? event.target.closest<HTMLElement>('.matrix-cell[data-c]') : null;
+  return event.target instanceof Element ? event.target.closest<HTMLElement>(CELL_SELECTOR) : null;
+}
+
+/** A grid cell (not a legend swatch, which shares the state classes). */
+const CELL_SELECTOR = '[role="gridcell"]';
+
+/** A cell's row and column indexes, from its place: each row is its head, then a cell per column. */
+function cellPlace(element: HTMLElement): { row: number; column: number } {
+  const row = element.parentElement;
+  return {
+    row: Number(row?.getAttribute('aria-rowindex')) - 2,
+    column: row ? Array.prototype.indexOf.call(row.children, element) - 1 : -1,
+  };
+}
+
+/** The cell element at a row and column of the grid (its first child is the head row). */
+function cellAt(grid: Element, row: number, column: number): HTMLElement | null {
+  const cell = grid.children[row + 1]?.children[column + 1];
+  return cell instanceof HTMLElement ? cell : null;
 }
 
 /** Where a cell sits inside the scroll area, for the tooltip's anchor. */
 function tipTargetOf(
   element: HTMLElement,
   area: HTMLElement,
-  rows: readonly AlignmentRow[],
+  rows: readonly MatrixRowData[],
   columns: readonly AlignmentColumn[],
 ): TipTarget | null {
-  const row = rows[Number(element.dataset.r)];
-  const column = columns[Number(element.dataset.c)];
+  const place = cellPlace(element);
+  const row = rows[place.row];
+  const column = columns[place.column];
   if (!row || !column) return null;
   const box = element.getBoundingClientRect();
   const frame = area.getBoundingClientRect();
@@ -387,10 +453,12 @@ function useRenderedMark(root: RefObject<HTMLDivElement | null>): void {
  * click drills into the linked child topic. Renders 100 × 20 cells without an antd component per cell,
  * and rows off screen are not laid out or painted until they scroll into view (matrix.css).
  */
-export const MatrixGrid = memo(function MatrixGrid({ rows, columns, showReadReceipts }: Props) {
+export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, showReadReceipts }: Props) {
   const { t } = useI18n();
   const area = useRef<HTMLDivElement>(null);
   const [tip] = useState(() => createStore<TipTarget | null>(null, sameTarget));
+  // Details belong to the matrix on screen: a new answer (or filter) reads them again.
+  const details = useMemo(() => new RowDetails(planId), [planId, rows]);
   const [active, setActive] = useState({ row: 0, column: 0 });
   useRenderedMark(area);
   // The tab stop stays inside the grid when rows are filtered away.
@@ -406,19 +474,19 @@ export const MatrixGrid = memo(function MatrixGrid({ rows, columns, showReadRece
   );
   const focusedCell = () => {
     const focused = document.activeElement;
-    return focused instanceof HTMLElement &&
-      area.current?.contains(focused) &&
-      focused.matches('.matrix-cell[data-c]')
+    return focused instanceof HTMLElement && area.current?.contains(focused) && focused.matches(CELL_SELECTOR)
       ? focused
       : null;
   };
   const open = useCallback(
     (element: HTMLElement) => {
-      const cell = rows[Number(element.dataset.r)]?.cells[Number(element.dataset.c)];
-      const target = cell && drillTarget(cell);
+      const place = cellPlace(element);
+      const cell = rows[place.row]?.cells[place.column];
+      const column = columns[place.column];
+      const target = cell && column && drillTarget(cell, column);
       if (target) navigate(planTopicPath(target.planId, target.topicId));
     },
-    [rows],
+    [rows, columns],
   );
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -429,8 +497,7 @@ export const MatrixGrid = memo(function MatrixGrid({ rows, columns, showReadRece
       open(element);
       return;
     }
-    const row = Number(element.dataset.r);
-    const column = Number(element.dataset.c);
+    const { row, column } = cellPlace(element);
     const moves: Record<string, [number, number]> = {
       ArrowUp: [row - 1, column],
       ArrowDown: [row + 1, column],
@@ -446,14 +513,13 @@ export const MatrixGrid = memo(function MatrixGrid({ rows, columns, showReadRece
     event.preventDefault();
     const nextRow = Math.max(0, Math.min(rows.length - 1, move[0]));
     const nextColumn = Math.max(0, Math.min(columns.length - 1, move[1]));
-    area.current
-      ?.querySelector<HTMLElement>(`.matrix-cell[data-r="${nextRow}"][data-c="${nextColumn}"]`)
-      ?.focus();
+    const grid = element.closest('[role="grid"]');
+    if (grid) cellAt(grid, nextRow, nextColumn)?.focus();
   };
   const onFocus = (event: FocusEvent) => {
     const element = cellOf(event);
     if (!element) return;
-    const next = { row: Number(element.dataset.r), column: Number(element.dataset.c) };
+    const next = cellPlace(element);
     setActive((current) => (current.row === next.row && current.column === next.column ? current : next));
     showTipFor(element);
   };
@@ -507,7 +573,7 @@ export const MatrixGrid = memo(function MatrixGrid({ rows, columns, showReadRece
           />
         ))}
       </div>
-      <MatrixTip store={tip} rows={rows} columns={columns} area={area} />
+      <MatrixTip store={tip} details={details} rows={rows} columns={columns} area={area} />
     </div>
   );
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_STATES, type AlignmentCell, type CellTopic, type Label } from '@yipan/domain';
+import { CELL_STATES, type Label } from '@yipan/domain';
+import type { MatrixCell } from '@yipan/protocol';
 import { en } from '../i18n/en';
 import { formatMessage, type MessageParams } from '../i18n/formatMessage';
 import { zhCN, type MessageKey } from '../i18n/zh-CN';
@@ -17,61 +18,39 @@ const enT = (key: MessageKey, params?: MessageParams) => formatMessage(en[key], 
 const zhLabel = (label: Label) => label.zh;
 const enLabel = (label: Label) => label.en;
 
-const topic = (overrides: Partial<CellTopic> = {}): CellTopic => ({
-  planId: 'county-1-2021',
+/** A linked topic as a cell carries it: 3 of 7 steps done. */
+const lead = (overrides: Partial<NonNullable<MatrixCell['lead']>> = {}) => ({
   topicId: 'county-1-2021-enforcement',
-  title: '听取和审议县人民法院关于执行工作情况的报告',
-  month: 6,
-  sessionDate: null,
-  mode: 'joint',
-  status: 'in_progress',
   stepsTotal: 7,
   stepsFinished: 3,
-  itemsTotal: 0,
-  itemsClosed: 0,
   ...overrides,
 });
 
-const cell = (overrides: Partial<AlignmentCell> = {}): AlignmentCell => ({
-  orgId: 'county-1',
-  state: 'not_answered',
-  expectation: { level: 'required', neededBy: null },
-  declineReason: null,
-  topics: [],
-  conflict: false,
-  ...overrides,
-});
+const cell = (overrides: Partial<MatrixCell> = {}): MatrixCell => ({ state: 'not_answered', ...overrides });
 
 const where = { orgName: '示范县', topicTitle: '“执行难”专项报告' };
 
 describe('cellShortText', () => {
   it('shows the step count of a topic in progress', () => {
-    expect(cellShortText(cell({ state: 'in_progress', topics: [topic()] }), zhT, zhLabel)).toBe('推进中 3/7');
-    expect(cellShortText(cell({ state: 'in_progress', topics: [topic()] }), enT, enLabel)).toBe(
-      'In progress 3/7',
-    );
+    expect(cellShortText(cell({ state: 'in_progress', lead: lead() }), zhT, zhLabel)).toBe('推进中 3/7');
+    expect(cellShortText(cell({ state: 'in_progress', lead: lead() }), enT, enLabel)).toBe('In progress 3/7');
   });
 
   it('names the other states by their label', () => {
-    expect(
-      cellShortText(cell({ state: 'declined', declineReason: '本县已于2020年开展' }), zhT, zhLabel),
-    ).toBe('不采纳');
-    expect(
-      cellShortText(cell({ state: 'planned', topics: [topic({ stepsFinished: 0 })] }), zhT, zhLabel),
-    ).toBe('已列入计划');
+    expect(cellShortText(cell({ state: 'declined' }), zhT, zhLabel)).toBe('不采纳');
+    expect(cellShortText(cell({ state: 'planned', lead: lead({ stepsFinished: 0 }) }), zhT, zhLabel)).toBe(
+      '已列入计划',
+    );
     expect(cellShortText(cell(), zhT, zhLabel)).toBe('未答复');
   });
 
   it('counts a second linked topic', () => {
-    const two = cell({
-      state: 'in_progress',
-      topics: [topic(), topic({ topicId: 'other', stepsFinished: 1 })],
-    });
+    const two = cell({ state: 'in_progress', lead: lead(), more: 1 });
     expect(cellShortText(two, zhT, zhLabel)).toBe('推进中 3/7 +1');
   });
 
   it('leaves a cell nobody was asked about without words, but gives every state a distinct glyph', () => {
-    expect(cellShortText(cell({ state: 'not_expected', expectation: null }), zhT, zhLabel)).toBe('');
+    expect(cellShortText(cell({ state: 'not_expected' }), zhT, zhLabel)).toBe('');
     const glyphs = CELL_STATES.map((state) => CELL_GLYPHS[state]);
     expect(new Set(glyphs).size).toBe(CELL_STATES.length);
   });
@@ -83,7 +62,7 @@ describe('cellAriaLabel', () => {
   });
 
   it('says Enter opens the child topic when there is one, and names a conflict', () => {
-    const late = cell({ state: 'planned', topics: [topic()], conflict: true });
+    const late = cell({ state: 'planned', lead: lead(), conflict: true });
     expect(cellAriaLabel(late, where, zhT, zhLabel)).toBe(
       '示范县，“执行难”专项报告：已列入计划，按回车键打开下级议题，安排晚于要求时间',
     );
@@ -93,7 +72,7 @@ describe('cellAriaLabel', () => {
   });
 
   it('names a cell nobody was asked about, although it shows no words', () => {
-    expect(cellAriaLabel(cell({ state: 'not_expected', expectation: null }), where, zhT, zhLabel)).toBe(
+    expect(cellAriaLabel(cell({ state: 'not_expected' }), where, zhT, zhLabel)).toBe(
       '示范县，“执行难”专项报告：未要求',
     );
   });
@@ -122,11 +101,12 @@ describe('coverageText and drillTarget', () => {
     );
   });
 
-  it('drills to the most advanced linked topic, and nowhere without one', () => {
-    expect(drillTarget(cell({ state: 'in_progress', topics: [topic()] }))).toEqual({
+  it('drills to the most advanced linked topic in the column’s plan, and nowhere without one', () => {
+    const column = { planId: 'county-1-2021' };
+    expect(drillTarget(cell({ state: 'in_progress', lead: lead() }), column)).toEqual({
       planId: 'county-1-2021',
       topicId: 'county-1-2021-enforcement',
     });
-    expect(drillTarget(cell())).toBeNull();
+    expect(drillTarget(cell(), column)).toBeNull();
   });
 });

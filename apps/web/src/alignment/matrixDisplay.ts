@@ -1,11 +1,12 @@
 import {
   CELL_STATE_LABELS,
-  type AlignmentCell,
+  type AlignmentColumn,
   type AlignmentRow,
   type CellState,
   type Coverage,
   type Label,
 } from '@yipan/domain';
+import type { MatrixCell } from '@yipan/protocol';
 import type { Translate } from '../i18n/I18nProvider';
 
 /*
@@ -32,34 +33,33 @@ export const CELL_GLYPHS: Record<CellState, string> = {
 };
 
 /** The step counts a cell shows: of its most advanced topic (the server sorts them so). */
-function leadSteps(cell: AlignmentCell): { finished: number; total: number } | null {
-  const topic = cell.topics[0];
-  return topic && topic.stepsTotal > 0 ? { finished: topic.stepsFinished, total: topic.stepsTotal } : null;
+function leadSteps(cell: MatrixCell): { finished: number; total: number } | null {
+  const { lead } = cell;
+  return lead && lead.stepsTotal > 0 ? { finished: lead.stepsFinished, total: lead.stepsTotal } : null;
 }
 
 /**
  * The words inside a cell, e.g. "推进中 3/7", "不采纳", "已列入计划 +1" (a second linked topic).
  * A cell nobody was asked about says nothing; its glyph and accessible name do.
  */
-export function cellShortText(cell: AlignmentCell, t: Translate, label: PickLabel): string {
+export function cellShortText(cell: MatrixCell, t: Translate, label: PickLabel): string {
   if (cell.state === 'not_expected') return '';
   const state = label(CELL_STATE_LABELS[cell.state]);
   const steps = cell.state === 'in_progress' ? leadSteps(cell) : null;
   const text = steps ? t('alignment.cell.steps', { state, ...steps }) : state;
-  const more = cell.topics.length - 1;
-  return more > 0 ? t('alignment.cell.more', { text, count: more }) : text;
+  return cell.more ? t('alignment.cell.more', { text, count: cell.more }) : text;
 }
 
 /** The cell's accessible name: organisation, topic and state, and what Enter does when it drills. */
 export function cellAriaLabel(
-  cell: AlignmentCell,
+  cell: MatrixCell,
   where: { orgName: string; topicTitle: string },
   t: Translate,
   label: PickLabel,
 ): string {
   const state = cellShortText(cell, t, label) || label(CELL_STATE_LABELS[cell.state]);
   const params = { org: where.orgName, topic: where.topicTitle, state };
-  const text = t(cell.topics.length > 0 ? 'alignment.cell.ariaOpen' : 'alignment.cell.aria', params);
+  const text = t(cell.lead ? 'alignment.cell.ariaOpen' : 'alignment.cell.aria', params);
   return cell.conflict ? `${text}${t('alignment.cell.ariaConflict')}` : text;
 }
 
@@ -76,8 +76,10 @@ export function coverageText(coverage: Coverage): string {
   return `${coverage.linkedExpected}/${coverage.expected}`;
 }
 
-/** The child topic a cell drills to: its most advanced linked topic, or none. */
-export function drillTarget(cell: AlignmentCell): { planId: string; topicId: string } | null {
-  const topic = cell.topics[0];
-  return topic ? { planId: topic.planId, topicId: topic.topicId } : null;
+/** The child topic a cell drills to: its most advanced linked topic, in the column's plan, or none. */
+export function drillTarget(
+  cell: MatrixCell,
+  column: Pick<AlignmentColumn, 'planId'>,
+): { planId: string; topicId: string } | null {
+  return cell.lead && column.planId ? { planId: column.planId, topicId: cell.lead.topicId } : null;
 }
