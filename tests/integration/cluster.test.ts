@@ -33,6 +33,8 @@ const REDIS_OUTAGE_MS = 10_000;
 const PROCESS_LEFT_MS = 3_000;
 /** Patience for convergence: repairs run on a 5 s digest round, and the machine is shared. */
 const CONVERGE_TIMEOUT_MS = 45_000;
+/** The outage test's own limit: its sleeps, then the whole convergence wait, so that a timeout says why. */
+const OUTAGE_TEST_TIMEOUT_MS = REDIS_OUTAGE_MS + CONVERGE_TIMEOUT_MS + 45_000;
 /** Time to start a cluster of processes on a loaded machine. */
 const CLUSTER_START_TIMEOUT_MS = 120_000;
 const MEETING_TITLE = '2021年第3次主任会议';
@@ -59,6 +61,16 @@ async function keepAdding(
 const converged = (clients: PlanClient[]) => {
   const [first, ...rest] = clients.map(boardOf);
   return rest.every((board) => board === first);
+};
+/** True once the clients' boards agree; else throws how they differ, which `waitFor` reports on timeout. */
+const convergedOrSayWhy = (clients: PlanClient[]) => {
+  if (converged(clients)) return true;
+  const titles = clients.map(titlesOf);
+  const all = new Set(titles.flatMap((set) => [...set]));
+  const lacking = titles.map(
+    (set, index) => `client ${index + 1} lacks ${[...all].filter((title) => !set.has(title)).length}`,
+  );
+  throw new Error(`${all.size} titles in all; ${lacking.join(', ')} (else fields or order differ)`);
 };
 /** `/api/health`'s status and its Redis check, as a load balancer and an operator see them. */
 async function redisHealth(process: ServerProcess): Promise<{ status: number; redisOk: boolean }> {
@@ -321,59 +333,65 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       await redis?.stop();
     });
 
-    it('converges every process afterwards with no edit lost', async () => {
-      if (!cluster || !redis) throw new Error('the cluster did not start');
-      for (const process of cluster.processes) clients.push(await connectSynced(process.syncUrl, PLAN));
-      addTopic(clients[0]!.doc, { title: '停机前的议题', method: 'research', month: 1 });
-      await waitFor('the relay to work before the outage', () =>
-        clients.every((client) => titlesOf(client).has('停机前的议题')),
-      );
+    it(
+      'converges every process afterwards with no edit lost',
+      async () => {
+        if (!cluster || !redis) throw new Error('the cluster did not start');
+        for (const process of cluster.processes) clients.push(await connectSynced(process.syncUrl, PLAN));
+        addTopic(clients[0]!.doc, { title: '停机前的议题', method: 'research', month: 1 });
+        await waitFor('the relay to work before the outage', () =>
+          clients.every((client) => titlesOf(client).has('停机前的议题')),
+        );
 
-      let editing = true;
-      let thirdEditing = true;
-      const typing = clients.map((client, index) =>
-        keepAdding(client, `Redis停机${index + 1}`, 50, () => (index === 2 ? thirdEditing : editing)),
-      );
-      await sleep(500);
-      await redis.stop();
-      await sleep(REDIS_OUTAGE_MS - PROCESS_LEFT_MS);
-      // The third process's only editor leaves during the outage, and the process unloads the plan: its
-      // edits are then only in PostgreSQL, where the others must fetch them when Redis returns.
-      thirdEditing = false;
-      const third = clients.pop()!;
-      const thirdAdded = await typing.pop()!;
-      third.close();
-      await sleep(PROCESS_LEFT_MS);
-      expect(await openDocuments(cluster.processes[2]!)).toBe(0);
-      // Meanwhile each process served its own clients, and nothing crossed.
-      const lastOfFirst = [...titlesOf(clients[0]!)].filter((title) => title.startsWith('Redis停机1')).at(-1);
-      expect(lastOfFirst).toBeDefined();
-      expect(titlesOf(clients[1]!).has(lastOfFirst!)).toBe(false);
-      // Health shows the outage without failing: the process still serves its own clients.
-      const during = await redisHealth(cluster.processes[1]!);
-      expect(during).toEqual({ status: 200, redisOk: false });
-      await redis.start();
-      await sleep(500);
-      editing = false;
-      const added = [...(await Promise.all(typing)).flat(), ...thirdAdded];
+        let editing = true;
+        let thirdEditing = true;
+        const typing = clients.map((client, index) =>
+          keepAdding(client, `Redis停机${index + 1}`, 50, () => (index === 2 ? thirdEditing : editing)),
+        );
+        await sleep(500);
+        await redis.stop();
+        await sleep(REDIS_OUTAGE_MS - PROCESS_LEFT_MS);
+        // The third process's only editor leaves during the outage, and the process unloads the plan: its
+        // edits are then only in PostgreSQL, where the others must fetch them when Redis returns.
+        thirdEditing = false;
+        const third = clients.pop()!;
+        const thirdAdded = await typing.pop()!;
+        third.close();
+        await sleep(PROCESS_LEFT_MS);
+        expect(await openDocuments(cluster.processes[2]!)).toBe(0);
+        // Meanwhile each process served its own clients, and nothing crossed.
+        const lastOfFirst = [...titlesOf(clients[0]!)]
+          .filter((title) => title.startsWith('Redis停机1'))
+          .at(-1);
+        expect(lastOfFirst).toBeDefined();
+        expect(titlesOf(clients[1]!).has(lastOfFirst!)).toBe(false);
+        // Health shows the outage without failing: the process still serves its own clients.
+        const during = await redisHealth(cluster.processes[1]!);
+        expect(during).toEqual({ status: 200, redisOk: false });
+        await redis.start();
+        await sleep(500);
+        editing = false;
+        const added = [...(await Promise.all(typing)).flat(), ...thirdAdded];
 
-      await waitFor(
-        'every process to converge after Redis returned',
-        () => converged(clients),
-        CONVERGE_TIMEOUT_MS,
-      );
-      const titles = titlesOf(clients[0]!);
-      expect(added.filter((title) => !titles.has(title))).toEqual([]);
-      const stored = new Set((await storedTopics(cluster.dbConfig, PLAN)).map((topic) => topic.title));
-      expect(added.filter((title) => !stored.has(title))).toEqual([]);
-      expect(await redisHealth(cluster.processes[1]!)).toEqual({ status: 200, redisOk: true });
-      // What an operator reads: messages lost during the outage, repairs afterwards, and the relay's lag.
-      const metrics = await (await fetch(`${cluster.processes[1]!.baseUrl}/metrics`)).text();
-      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-      expect(value('yipan_redis_relay_publish_failures_total')).toBeGreaterThan(0);
-      expect(value('yipan_redis_relay_repairs_total')).toBeGreaterThan(0);
-      expect(value('yipan_redis_relay_lag_seconds_count')).toBeGreaterThan(0);
-      expect(value('yipan_redis_up')).toBe(1);
-    });
+        await waitFor(
+          'every process to converge after Redis returned',
+          () => convergedOrSayWhy(clients),
+          CONVERGE_TIMEOUT_MS,
+        );
+        const titles = titlesOf(clients[0]!);
+        expect(added.filter((title) => !titles.has(title))).toEqual([]);
+        const stored = new Set((await storedTopics(cluster.dbConfig, PLAN)).map((topic) => topic.title));
+        expect(added.filter((title) => !stored.has(title))).toEqual([]);
+        expect(await redisHealth(cluster.processes[1]!)).toEqual({ status: 200, redisOk: true });
+        // What an operator reads: messages lost during the outage, repairs afterwards, and the relay's lag.
+        const metrics = await (await fetch(`${cluster.processes[1]!.baseUrl}/metrics`)).text();
+        const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+        expect(value('yipan_redis_relay_publish_failures_total')).toBeGreaterThan(0);
+        expect(value('yipan_redis_relay_repairs_total')).toBeGreaterThan(0);
+        expect(value('yipan_redis_relay_lag_seconds_count')).toBeGreaterThan(0);
+        expect(value('yipan_redis_up')).toBe(1);
+      },
+      OUTAGE_TEST_TIMEOUT_MS,
+    );
   });
 });
