@@ -12,11 +12,20 @@ export const DIGEST_INTERVAL_MS = 5_000;
 const DIGEST_JITTER_MS = 1_000;
 /** Milliseconds per second: the lag is observed in seconds. */
 const MS_PER_SECOND = 1_000;
+/**
+ * How long a process waits, after a peer's digest showed changes it lacks, before asking for them: what
+ * is in flight arrives within this (a peer publishes its updates once stored, at most 250 ms after they
+ * arrived, and the relay's lag is well under a second unless something was lost).
+ */
+export const DIGEST_GRACE_MS = 1_500;
 
 /** What a relay message carries. */
 const MessageKind = { update: 0, awareness: 1, digest: 2 } as const;
-/** Flags of a digest: an answer to another digest (not answered again), or sent by a process that just joined. */
-const DigestFlag = { reply: 1, hello: 2 } as const;
+/**
+ * Flags of a digest: an answer to another digest (not answered again), sent by a process that just joined,
+ * or asking for what the sender still lacks after DIGEST_GRACE_MS. Digests without a flag are the periodic ones.
+ */
+const DigestFlag = { reply: 1, hello: 2, request: 4 } as const;
 
 /** Counters of the relay, read by `/metrics`. */
 export type RelayStats = {
@@ -60,12 +69,16 @@ type Message =
  * pub/sub, one channel per document (`<prefix>:doc:<name>`), subscribed while the document is loaded here.
  * Pub/sub delivers at most once, so every process also publishes a digest of each document (a hash of
  * its snapshot, and its state vector) when it loads it, every DIGEST_INTERVAL_MS, and when Redis comes
- * back; a process whose own digest differs answers with what the other lacks and, once, its own digest,
- * so both sides repair whatever was lost.
+ * back. A process whose own digest differs from a greeting's (or a reply's) answers with what the other
+ * lacks and, once, its own digest, so both sides repair whatever was lost. A periodic digest is first
+ * compared by state vector: a process asks for what it lacks only if it still lacks it DIGEST_GRACE_MS
+ * later, since under continuous editing the difference is almost always what is in flight.
  */
 export class RedisDocRelay implements DocRelay {
   readonly stats: RelayStats = { published: 0, received: 0, publishFailures: 0, repairs: 0 };
   private readonly docs = new Map<string, RelayedDoc>();
+  /** Re-checks of a peer's periodic digest after DIGEST_GRACE_MS, by channel and peer: at most one each. */
+  private readonly graceChecks = new Map<string, NodeJS.Timeout>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
 
@@ -123,6 +136,8 @@ export class RedisDocRelay implements DocRelay {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
+    for (const check of this.graceChecks.values()) clearTimeout(check);
+    this.graceChecks.clear();
     this.options.subscriber.off('messageBuffer', this.onMessage);
     this.docs.clear();
   }
@@ -220,15 +235,57 @@ export class RedisDocRelay implements DocRelay {
           const awareness = doc.awarenessSnapshot();
           if (awareness) this.publishAwareness(doc.name, awareness);
         }
-        if (Buffer.from(digestOf(doc.doc)).equals(Buffer.from(message.hash))) return;
-        this.stats.repairs += 1;
-        this.publishUpdate(doc.name, Y.encodeStateAsUpdate(doc.doc, message.stateVector));
-        // The other side may lack nothing of ours but have something we lack: our digest tells it so.
-        if ((message.flags & DigestFlag.reply) === 0) this.publishDigest(doc, DigestFlag.reply);
+        if (message.flags === 0) this.compareDigest(doc, message.from, message.stateVector, message.hash);
+        else this.repair(doc, message.stateVector, message.hash, message.flags);
         return;
       }
     }
   }
+
+  /**
+   * Answers a digest that asks for an answer (a hello, a reply, a request): if the documents differ, sends
+   * the peer what it lacks and, unless the digest answers one of ours, this process's own digest.
+   */
+  private repair(doc: RelayedDoc, stateVector: Uint8Array, hash: Uint8Array, flags: number): void {
+    if (Buffer.from(digestOf(doc.doc)).equals(Buffer.from(hash))) return;
+    this.stats.repairs += 1;
+    this.publishUpdate(doc.name, Y.encodeStateAsUpdate(doc.doc, stateVector));
+    // The other side may lack nothing of ours but have something we lack: our digest tells it so.
+    if ((flags & (DigestFlag.reply | DigestFlag.request)) === 0) this.publishDigest(doc, DigestFlag.reply);
+  }
+
+  /**
+   * Compares a peer's periodic digest. Under continuous editing the documents of two processes almost always
+   * differ by what is in flight, so the state vectors are compared first: each process asks only for what it
+   * lacks itself (the peer does the same with this process's digest), and only if it still lacks it after
+   * DIGEST_GRACE_MS. With equal state vectors the documents can differ only in deletions, which are repaired
+   * at once as before.
+   */
+  private compareDigest(doc: RelayedDoc, peer: string, stateVector: Uint8Array, hash: Uint8Array): void {
+    const ours = Y.encodeStateVector(doc.doc);
+    if (Buffer.from(ours).equals(Buffer.from(stateVector))) {
+      this.repair(doc, stateVector, hash, 0);
+      return;
+    }
+    const theirs = Y.decodeStateVector(stateVector);
+    if (covers(Y.decodeStateVector(ours), theirs)) return;
+    const key = `${this.channelOf(doc.name)}\n${peer}`;
+    if (this.graceChecks.has(key)) return;
+    const check = setTimeout(() => {
+      this.graceChecks.delete(key);
+      if (this.closed || this.docs.get(this.channelOf(doc.name)) !== doc) return;
+      if (!covers(Y.decodeStateVector(Y.encodeStateVector(doc.doc)), theirs))
+        this.publishDigest(doc, DigestFlag.request);
+    }, DIGEST_GRACE_MS);
+    check.unref();
+    this.graceChecks.set(key, check);
+  }
+}
+
+/** Whether a document with state vector `ours` has every change one with `theirs` has (deletions aside). */
+function covers(ours: Map<number, number>, theirs: Map<number, number>): boolean {
+  for (const [client, clock] of theirs) if ((ours.get(client) ?? 0) < clock) return false;
+  return true;
 }
 
 /** SHA-1 of the document's snapshot (state vector and delete set): equal digests mean equal documents. */

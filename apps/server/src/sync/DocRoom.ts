@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DocStore } from '@yipan/db';
 import { CloseCode, type EditRefusalCode } from '@yipan/protocol';
 import { errorFields, type Logger } from '../createLogger';
 import { MalformedFrameError } from './MalformedFrameError';
 import {
-  encodeAwarenessFrame,
+  encodeAwarenessMessage,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -15,7 +16,7 @@ import {
 } from './messages';
 import { SyncConnection } from './SyncConnection';
 import type { SyncStats } from './SyncStats';
-import { validateAwarenessUpdate } from './validateAwarenessUpdate';
+import { validateAwarenessUpdate, type AwarenessEntry } from './validateAwarenessUpdate';
 import { validateUpdate } from './validateUpdate';
 import { classifyUpdate } from './classifyUpdate';
 import type { DocRelay, RelayedDoc } from './DocRelay';
@@ -122,6 +123,16 @@ export class DocRoom implements RelayedDoc {
   private outgoingLocal: Uint8Array[] = [];
   /** The writes of `outgoingLocal`, which the relay waits for. */
   private outgoingWrites: Promise<void>[] = [];
+  /** Awareness clients changed this turn, sent with their latest state by `broadcast`. */
+  private awarenessChanged = new Set<number>();
+  /** The part of `awarenessChanged` announced on this process (not relayed, not timed out): published to the other processes. */
+  private awarenessLocal = new Set<number>();
+  /**
+   * The clock and JSON of the last state sent to clients for each awareness client. The y-websocket
+   * provider sends every state it receives back; an entry equal to what was sent is known to be valid
+   * and stale, and is neither parsed nor applied again.
+   */
+  private readonly sentAwareness = new Map<number, { clock: number; json: string }>();
   private broadcastTimer: NodeJS.Immediate | null = null;
   private broken = false;
   private destroyed = false;
@@ -206,21 +217,70 @@ export class DocRoom implements RelayedDoc {
     }
   }
 
+  /**
+   * Queues changed awareness clients for the turn's broadcast: whatever a client announced several times
+   * in one turn (or its echoes brought back) goes out once, as its latest state.
+   */
   private readonly onAwarenessUpdate = (
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    // Destroying the awareness removes the server's own (empty) state: nobody is left to hear it.
+    if (this.destroyed) return;
     if (origin instanceof SyncConnection) {
-      for (const id of [...changes.added, ...changes.updated]) origin.awarenessClients.add(id);
+      for (const id of changes.added) origin.awarenessClients.add(id);
+      for (const id of changes.updated) origin.awarenessClients.add(id);
       for (const id of changes.removed) origin.awarenessClients.delete(id);
     }
-    const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    const frame = encodeAwarenessFrame(this.awareness, changed);
-    for (const connection of this.connections) connection.send(frame);
-    const { relay } = this.context;
-    if (relay && origin !== RELAY_ORIGIN && origin !== AWARENESS_TIMEOUT_ORIGIN && !this.destroyed)
-      relay.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const local = this.context.relay && origin !== RELAY_ORIGIN && origin !== AWARENESS_TIMEOUT_ORIGIN;
+    for (const changed of [changes.added, changes.updated, changes.removed])
+      for (const id of changed) {
+        this.awarenessChanged.add(id);
+        if (local) this.awarenessLocal.add(id);
+      }
+    this.broadcastTimer ??= setImmediate(this.broadcast);
   };
+
+  /**
+   * Encodes the current awareness state of the given clients (a removed client as null) and notes what
+   * was sent, so that a client's echo of it is recognised.
+   */
+  private encodeAwareness(clients: Iterable<number>, count: number): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, count);
+    const states = this.awareness.getStates();
+    for (const clientId of clients) {
+      const state: unknown = states.get(clientId) ?? null;
+      const clock = this.awareness.meta.get(clientId)?.clock ?? 0;
+      const json = JSON.stringify(state);
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, json);
+      if (state === null) this.sentAwareness.delete(clientId);
+      else this.sentAwareness.set(clientId, { clock, json });
+    }
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** A frame with every awareness state known here; null when there is none. */
+  private awarenessStatesFrame(): Uint8Array | null {
+    const states = this.awareness.getStates();
+    return states.size > 0 ? encodeAwarenessMessage(this.encodeAwareness(states.keys(), states.size)) : null;
+  }
+
+  /** Whether an awareness entry is one the server sent to clients, echoed back: valid, and changing nothing. */
+  private readonly isAwarenessEcho = (clientId: number, clock: number, json: string): boolean => {
+    const sent = this.sentAwareness.get(clientId);
+    return sent !== undefined && sent.clock === clock && sent.json === json;
+  };
+
+  /** Whether applying an awareness entry would change the room's awareness (the rule of y-protocols' applyAwarenessUpdate). */
+  private changesAwareness({ clientId, clock, state }: AwarenessEntry): boolean {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return (
+      current < clock || (current === clock && state === null && this.awareness.getStates().has(clientId))
+    );
+  }
 
   /** Every awareness state known here, encoded; null when there is none. */
   awarenessSnapshot(): Uint8Array | null {
@@ -228,7 +288,7 @@ export class DocRoom implements RelayedDoc {
     return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
   }
 
-  /** Applies awareness states relayed from another process; this process's clients hear them. */
+  /** Applies awareness states relayed from another process; this process's clients hear them with the turn's broadcast. */
   applyRelayedAwareness(update: Uint8Array): void {
     if (this.destroyed) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
@@ -261,8 +321,8 @@ export class DocRoom implements RelayedDoc {
     this.connections.add(connection);
     // A read-only connection is never asked for its state: whatever it would send back is dropped anyway.
     if (connection.mode === 'write') connection.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) connection.send(encodeAwarenessFrame(this.awareness, states));
+    const states = this.awarenessStatesFrame();
+    if (states) connection.send(states);
   }
 
   /** Removes a connection and the awareness states it announced; returns how many remain. */
@@ -287,8 +347,8 @@ export class DocRoom implements RelayedDoc {
         this.handleAwareness(connection, readPayload(decoder));
         return;
       case MessageType.queryAwareness: {
-        const states = [...this.awareness.getStates().keys()];
-        if (states.length > 0) connection.send(encodeAwarenessFrame(this.awareness, states));
+        const states = this.awarenessStatesFrame();
+        if (states) connection.send(states);
         return;
       }
       default:
@@ -371,9 +431,14 @@ export class DocRoom implements RelayedDoc {
     return true;
   }
 
+  /**
+   * Validates an awareness update whole, then applies it only if it changes something: most awareness
+   * frames under load are y-websocket clients sending back the states they just received.
+   */
   private handleAwareness(connection: SyncConnection, update: Uint8Array): void {
-    validateAwarenessUpdate(update);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    const entries = validateAwarenessUpdate(update, this.isAwarenessEcho);
+    if (entries.some((entry) => this.changesAwareness(entry)))
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
 
   /**
@@ -462,11 +527,20 @@ export class DocRoom implements RelayedDoc {
   }
 
   /**
-   * Sends the updates applied during this event-loop turn as one merged frame per connection. Under
-   * load one socket read brings many frames; sending each to every connection at once was most of
-   * the server's time (one `writev` per update per connection) and stalled the event loop.
+   * Sends what changed during this event-loop turn: the applied updates as one merged frame per
+   * connection, and the changed awareness states as another. Under load one socket read brings many
+   * frames; sending each to every connection at once was most of the server's time (one `writev` per
+   * update per connection) and stalled the event loop.
    */
   private readonly broadcast = (): void => {
+    this.broadcastTimer = null;
+    if (this.destroyed) return;
+    this.broadcastUpdates();
+    this.broadcastAwareness();
+  };
+
+  /** Sends the turn's applied updates, merged, and relays the part applied here once it is stored. */
+  private broadcastUpdates(): void {
     const updates = this.outgoing;
     const senders = this.outgoingSenders;
     const local = this.outgoingLocal;
@@ -475,9 +549,8 @@ export class DocRoom implements RelayedDoc {
     this.outgoingSenders = new Set();
     this.outgoingLocal = [];
     this.outgoingWrites = [];
-    this.broadcastTimer = null;
     const [first] = updates;
-    if (!first || this.destroyed) return;
+    if (!first) return;
     const merged = updates.length === 1 ? first : Y.mergeUpdates(updates);
     // Other processes get only what was applied here: relayed updates are already theirs.
     if (local.length > 0)
@@ -487,7 +560,31 @@ export class DocRoom implements RelayedDoc {
     let frame: Uint8Array | null = null;
     for (const connection of this.connections)
       if (connection !== soleSender) connection.send((frame ??= encodeSyncUpdate(merged)));
-  };
+  }
+
+  /**
+   * Sends the latest state of every awareness client changed this turn, in one frame to every connection
+   * (its own state included, as y-websocket servers do), and publishes the part announced on this process.
+   */
+  private broadcastAwareness(): void {
+    const changed = this.awarenessChanged;
+    const local = this.awarenessLocal;
+    if (changed.size === 0) return;
+    this.awarenessChanged = new Set();
+    this.awarenessLocal = new Set();
+    const update = this.encodeAwareness(changed, changed.size);
+    if (this.connections.size > 0) {
+      const frame = encodeAwarenessMessage(update);
+      for (const connection of this.connections) connection.send(frame);
+    }
+    if (local.size === 0) return;
+    this.context.relay?.publishAwareness(
+      this.name,
+      local.size === changed.size
+        ? update
+        : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...local]),
+    );
+  }
 
   /**
    * Publishes this turn's own update to the other processes once it is committed, so that what anyone
@@ -548,8 +645,13 @@ export class DocRoom implements RelayedDoc {
   /** Frees the document and its awareness; call after `flush()`. */
   destroy(): void {
     if (this.destroyed) return;
+    if (this.broadcastTimer) {
+      clearImmediate(this.broadcastTimer);
+      this.broadcastTimer = null;
+      // A departure of this turn still reaches the other processes, which have no connection to lose.
+      this.broadcastAwareness();
+    }
     this.destroyed = true;
-    if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }

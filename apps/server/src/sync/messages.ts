@@ -1,6 +1,5 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
 /** Top-level message types of the y-websocket protocol (the first varuint of every frame). */
@@ -57,10 +56,10 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** A frame carrying the awareness states of the given clients. */
-export function encodeAwarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+/** A frame carrying an encoded awareness update (y-protocols' `encodeAwarenessUpdate` format). */
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
