@@ -1,19 +1,18 @@
-import { isJointTopic } from '@yipan/domain';
-import type * as Y from 'yjs';
 import { usePlanSession } from '../collab/PlanSessionContext';
+import { useStoreEntry } from '../collab/createStore';
+import type { PlanSession } from '../collab/PlanSession';
 import { useT } from '../i18n/I18nProvider';
-import { useTopicDocValue } from './useTopicDocValue';
 import { CardTag } from '../board/CardTag';
 
 /** The "联动" tag of a joint topic on its board card; nothing outside a plan or for other topics. */
 export function TopicJointTag({ topicId }: { topicId: string }) {
   const session = usePlanSession();
-  return session ? <JointFlag doc={session.doc} topicId={topicId} /> : null;
+  return session ? <JointFlag session={session} topicId={topicId} /> : null;
 }
 
-function JointFlag({ doc, topicId }: { doc: Y.Doc; topicId: string }) {
+function JointFlag({ session, topicId }: { session: PlanSession; topicId: string }) {
   const t = useT();
-  const joint = useTopicDocValue(doc, topicId, isJointTopic);
+  const joint = useStoreEntry(session.cardFacts, topicId)?.joint ?? false;
   return joint ? (
     <CardTag color="purple" className="topic-joint-tag" data-testid="topic-joint-tag">
       {t('joint.cardTag')}

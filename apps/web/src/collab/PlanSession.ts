@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createPlanDoc, createPlanUndoManager, planDocName, type Topic } from '@yipan/domain';
 import { YJS_PATH_PREFIX } from '@yipan/protocol';
 import type { Store } from './createStore';
-import { createTopicsStore } from './topicsStore';
+import { createCardFactsStore, createTopicsStore, type CardFacts } from './topicsStore';
 import { createConnectionStore, shouldReconnect, type ConnectionState } from './connectionStore';
 import { createPresenceStore, type Peer, type PresenceState, type PresenceUser } from './presenceStore';
 import { createUndoStore, type UndoState } from './undoStore';
@@ -24,6 +24,8 @@ export class PlanSession {
   readonly provider: WebsocketProvider;
   readonly undoManager: Y.UndoManager;
   readonly topics: Store<Topic[]>;
+  /** Per topic, what its board card shows besides the fields (joint, steps). */
+  readonly cardFacts: Store<Map<string, CardFacts>>;
   readonly connection: Store<ConnectionState>;
   readonly peers: Store<Peer[]>;
   readonly undo: Store<UndoState>;
@@ -43,14 +45,16 @@ export class PlanSession {
     // Local edits are made with the default (null) origin; remote ones carry the provider as origin.
     this.undoManager = createPlanUndoManager(this.doc);
     const topics = createTopicsStore(this.doc);
+    const cardFacts = createCardFactsStore(this.doc);
     const connection = createConnectionStore(this.provider);
     const peers = createPresenceStore(this.provider.awareness);
     const undo = createUndoStore(this.undoManager);
     this.topics = topics;
+    this.cardFacts = cardFacts;
     this.connection = connection;
     this.peers = peers;
     this.undo = undo;
-    this.teardown.push(topics.destroy, connection.destroy, peers.destroy, undo.destroy);
+    this.teardown.push(topics.destroy, cardFacts.destroy, connection.destroy, peers.destroy, undo.destroy);
     if (user) this.showAs(user);
     else this.provider.awareness.setLocalState(null);
     this.followBrowserOnlineState();

@@ -29,3 +29,11 @@ export function createStore<T>(initial: T, equal: (a: T, b: T) => boolean = Obje
 export function useStore<T>(store: Store<T>): T {
   return useSyncExternalStore(store.subscribe, store.get);
 }
+
+/** Reads one entry of a keyed store: the component re-renders only when that entry changes. */
+export function useStoreEntry<K, V>(
+  store: Pick<Store<ReadonlyMap<K, V>>, 'get' | 'subscribe'>,
+  key: K,
+): V | undefined {
+  return useSyncExternalStore(store.subscribe, () => store.get().get(key));
+}

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addTopic, createPlanDoc, listTopics, updateTopic } from '@yipan/domain';
-import { reuseUnchanged } from './topicsStore';
+import {
+  addTopic,
+  applyStepTemplate,
+  createPlanDoc,
+  listTopics,
+  readSteps,
+  setStepState,
+  setTopicJoint,
+  stepTemplateFor,
+  updateTopic,
+} from '@yipan/domain';
+import { readCardFacts, reuseUnchanged, reuseUnchangedFacts } from './topicsStore';
 
 describe('topics store: unchanged topics keep their object', () => {
   it('hands back the previous object of every topic an edit did not touch, and a new one for the edited', () => {
@@ -36,5 +46,28 @@ describe('topics store: unchanged topics keep their object', () => {
     expect(after.find((topic) => topic.id === id)?.addonMethods).toEqual(['research']);
     expect(after.find((topic) => topic.id === id)).not.toBe(before[0]);
     expect(after.map((topic) => topic.id)).toContain(added);
+  });
+});
+
+describe('card facts: the joint tag and the steps of every card, read once per frame', () => {
+  it('keeps the facts of untouched topics and renews those whose steps or joint flag changed', () => {
+    const doc = createPlanDoc();
+    const stepped = addTopic(doc, { title: '执行难', method: 'special_inquiry', month: 6 });
+    const jointed = addTopic(doc, { title: '河长制', method: 'law_inspection', month: 8 });
+    const quiet = addTopic(doc, { title: '养老服务', method: 'visit', month: 9 });
+    applyStepTemplate(doc, stepped, stepTemplateFor('special_inquiry'));
+    const before = readCardFacts(doc);
+    expect(before.get(jointed)?.joint).toBe(false);
+
+    const firstStep = readSteps(doc, stepped)[0];
+    if (!firstStep) throw new Error('the template added no steps');
+    setStepState(doc, stepped, firstStep.id, 'done', { date: '2021-06-01' });
+    setTopicJoint(doc, jointed, { joint: true, expectations: {} });
+    const after = reuseUnchangedFacts(before, readCardFacts(doc));
+
+    expect(after.get(quiet)).toBe(before.get(quiet));
+    expect(after.get(stepped)).not.toBe(before.get(stepped));
+    expect(after.get(stepped)?.steps[0]?.state).toBe('done');
+    expect(after.get(jointed)?.joint).toBe(true);
   });
 });
