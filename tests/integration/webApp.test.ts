@@ -27,12 +27,15 @@ describeEachDialect('serving the web app', (dialect) => {
     const asset = await fetch(`${running().baseUrl}/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(await asset.text()).toBe(SCRIPT);
+    // Hashed files are kept by the browser; the page itself is asked for again each time.
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
 
     for (const path of ['/', '/plans/city-2021', '/orgs/county-1/board?group=month']) {
       const page = await fetch(`${running().baseUrl}${path}`);
       expect(page.status, path).toBe(200);
       expect(page.headers.get('content-type'), path).toMatch(/text\/html/);
       expect(await page.text(), path).toBe(INDEX_HTML);
+      expect(page.headers.get('cache-control'), path).toBe('no-cache');
     }
 
     const api = await fetch(`${running().baseUrl}/api/no-such-endpoint`);
