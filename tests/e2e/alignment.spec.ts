@@ -231,4 +231,23 @@ describe('the alignment matrix in Chromium', () => {
     await screenshot(county, 'alignment-county-en.png');
     expect(bed.pageErrors).toEqual([]);
   });
+
+  it('shows a county only the columns of plans it may read, and says how many it left out', async () => {
+    // 示范县's plan was set back to collating above: like 东山县's and 西河区's, a peer's unpublished plan.
+    const county2 = await newPage(bed, await newContext(bed), 'county2.editor');
+    await signInThroughUi(county2, bed.url, `/plans/${CITY_PLAN}/alignment`, 'county2.editor');
+    await county2.locator('[data-testid="alignment-matrix"][data-rendered-at]').waitFor();
+    const columns = await county2
+      .getByTestId('alignment-column')
+      .evaluateAll((heads) => heads.map((head) => (head as HTMLElement).dataset.org));
+    expect(columns).toEqual(['示范区']);
+    await expect(county2.getByTestId('alignment-hidden').textContent()).resolves.toBe(
+      '另有 3 个下级的计划您无权查看，未列出。',
+    );
+    // The city's topics are all there: only the columns are left out.
+    await expect(
+      county2.locator(`[data-testid="alignment-row"][data-topic="${TOPIC}"]`).count(),
+    ).resolves.toBe(1);
+    expect(bed.pageErrors).toEqual([]);
+  });
 });

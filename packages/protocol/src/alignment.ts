@@ -59,8 +59,15 @@ export type MatrixCell = z.infer<typeof MatrixCell>;
 export const MatrixRow = AlignmentRow.extend({ cells: z.array(MatrixCell) });
 export type MatrixRow = z.infer<typeof MatrixRow>;
 
-/** The matrix as the page shows it (domain's `AlignmentMatrix` with `MatrixCell`s). */
-export const MatrixView = AlignmentMatrix.extend({ rows: z.array(MatrixRow) });
+/**
+ * The matrix as the page shows it (domain's `AlignmentMatrix` with `MatrixCell`s): only the children whose
+ * plans of the year the caller may read have a column; the others are only counted.
+ */
+export const MatrixView = AlignmentMatrix.extend({
+  rows: z.array(MatrixRow),
+  /** Children left out because the caller may not read their plan of the year (DESIGN.md's access rules). */
+  hiddenChildren: Count,
+});
 export type MatrixView = z.infer<typeof MatrixView>;
 
 /** `GET /api/plans/:planId/alignment`: the plan's topics × its organisation's children. */

@@ -50,6 +50,7 @@ import { toPlanSummary } from '../http/planRoutes';
 import { lifecycleError } from '../lifecycle/LifecycleService';
 import { ACTING_ROLES, READING_ROLES, type Notifier } from '../notifications/Notifier';
 import type { SyncServer } from '../sync/SyncServer';
+import { mayReadPlanOf } from './mayReadPlanOf';
 
 /** Who acts, as the service checks and records them. */
 export type AlignmentActor = { id: string; ip: string | null; actor: NonNullable<Actor> };
@@ -83,6 +84,15 @@ const modeNotAllowed = () =>
     '“委托”仅适用于省级人大的议题 / “Delegated” applies only to a province’s topics',
     AlignmentErrorCode.modeNotAllowed,
   );
+
+/** The matrix as one reader may see it: the children whose plans they may not read are only counted. */
+export type ReadableMatrix = AlignmentMatrix & {
+  /** Children of the plan's organisation left out because the reader may not read their plan of the year. */
+  hiddenChildren: number;
+};
+
+/** Stands for "no reader": the server's own reads of the matrix, which address the children themselves. */
+const EVERY_CHILD = Symbol('every child');
 
 /** Statuses in which a parent plan has been published to its children: read receipts count from here. */
 const PUBLISHED_STATUSES = new Set(['published', 'executing', 'year_review', 'archived']);
@@ -140,30 +150,44 @@ const upstreamOfSummary = (topic: TopicSummary): UpstreamFields => ({
 export class AlignmentService {
   constructor(private readonly deps: AlignmentDeps) {}
 
-  /** The matrix of a plan's topics × its organisation's children, from the projection. */
-  matrix(plan: PlanRow, tree: OrgTree): Promise<AlignmentMatrix> {
-    return this.alignment(plan, tree, null);
+  /**
+   * The matrix of a plan's topics × those of its organisation's children whose plan of the year the reader may
+   * read (`mayReadPlanOf`, as the dashboard), from the projection: the others are left out of every cell,
+   * coverage and roll-up, and only counted.
+   */
+  matrix(plan: PlanRow, tree: OrgTree, reader: Actor): Promise<ReadableMatrix> {
+    return this.alignment(plan, tree, null, reader);
   }
 
-  /** One live parent topic's row of the matrix, every cell in full (404 `topic_not_found` for any other). */
-  async row(plan: PlanRow, tree: OrgTree, topicId: string): Promise<AlignmentRow> {
-    const [row] = (await this.alignment(plan, tree, topicId)).rows;
+  /** One live parent topic's row of the reader's matrix, every cell in full (404 `topic_not_found` for any other). */
+  async row(plan: PlanRow, tree: OrgTree, topicId: string, reader: Actor): Promise<AlignmentRow> {
+    const [row] = (await this.alignment(plan, tree, topicId, reader)).rows;
     if (!row) throw topicNotFound();
     return row;
   }
 
-  /** The matrix, or only the row of `onlyTopicId` (its columns then count that row alone). */
+  /**
+   * The matrix, or only the row of `onlyTopicId` (its columns then count that row alone), over the children
+   * `reader` may read; `EVERY_CHILD` for the server's own uses that address the children themselves.
+   */
   private async alignment(
     plan: PlanRow,
     tree: OrgTree,
     onlyTopicId: string | null,
-  ): Promise<AlignmentMatrix> {
+    reader: Actor | typeof EVERY_CHILD,
+  ): Promise<ReadableMatrix> {
     const { projection, plans, planReads } = this.deps.db;
-    const children = childrenOf(tree, plan.orgId);
     const allPlans = await plans.list();
-    const childPlans = new Map(
-      children.map((child) => [child.id, planOfYear(allPlans, child.id, plan.year)]),
-    );
+    const everyChild = childrenOf(tree, plan.orgId).map((org) => ({
+      org,
+      plan: planOfYear(allPlans, org.id, plan.year),
+    }));
+    const readable =
+      reader === EVERY_CHILD
+        ? everyChild
+        : everyChild.filter((child) => mayReadPlanOf(reader, child.org.id, child.plan, tree.parents));
+    const children = readable.map((child) => child.org);
+    const childPlans = new Map(readable.map((child) => [child.org.id, child.plan]));
     const childPlanIds = [...childPlans.values()].flatMap((row) => (row ? [row.id] : []));
     const [parentTopics, expectations, childTopics, links, declines, reads] = await Promise.all([
       projection.topicSummaries([plan.id]),
@@ -190,7 +214,7 @@ export class AlignmentService {
       linksOf.set(key, [...(linksOf.get(key) ?? []), link]);
     }
     const readAt = new Map(reads.map((row) => [row.orgId, row.readAt.getTime()]));
-    return computeAlignment({
+    const matrix = computeAlignment({
       parentPlanId: plan.id,
       parentTopics: parentTopics
         .filter((topic) => !topic.archived && (onlyTopicId === null || topic.topicId === onlyTopicId))
@@ -221,6 +245,7 @@ export class AlignmentService {
         reason: row.reason,
       })),
     });
+    return { ...matrix, hiddenChildren: everyChild.length - readable.length };
   }
 
   /** What the higher levels ask of a child plan, how it answered, and which of its links saw their parent change. */
@@ -485,7 +510,8 @@ export class AlignmentService {
     tree: OrgTree,
   ): Promise<string[]> {
     if (!this.can(who, 'write', plan, tree)) throw forbidden();
-    const matrix = await this.matrix(plan, tree);
+    // Every child with something left to answer hears of it, whatever the sender may read of its plan.
+    const matrix = await this.alignment(plan, tree, null, EVERY_CHILD);
     const asked = orgIds ? new Set(orgIds) : null;
     const reminded: string[] = [];
     const orgName = tree.byId.get(plan.orgId)?.name ?? '';

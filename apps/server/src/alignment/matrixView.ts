@@ -1,5 +1,6 @@
-import type { AlignmentCell, AlignmentMatrix } from '@yipan/domain';
+import type { AlignmentCell } from '@yipan/domain';
 import type { MatrixCell, MatrixView } from '@yipan/protocol';
+import type { ReadableMatrix } from './AlignmentService';
 
 /**
  * A cell as the grid draws it. Its linked topics all belong to the column's plan (the matrix reads each
@@ -16,10 +17,11 @@ function toMatrixCell(cell: AlignmentCell): MatrixCell {
 }
 
 /** The matrix as `GET /api/plans/:planId/alignment` sends it: cells without their details (see `MatrixCell`). */
-export function toMatrixView(matrix: AlignmentMatrix): MatrixView {
+export function toMatrixView(matrix: ReadableMatrix): MatrixView {
   return {
     rows: matrix.rows.map((row) => ({ ...row, cells: row.cells.map(toMatrixCell) })),
     columns: matrix.columns,
     coverage: matrix.coverage,
+    hiddenChildren: matrix.hiddenChildren,
   };
 }

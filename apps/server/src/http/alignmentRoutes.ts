@@ -18,8 +18,9 @@ import { toPlanSummary } from './planRoutes';
 import { idParam, ipOf, parseInput, requirePlan, type ApiContext } from './apiContext';
 
 /**
- * One chessboard's routes. Reading the matrix or the upstream view needs `read` on the plan; everything that
- * writes needs `write` on the plan it writes (and `link` on the parent plan for answers and links), which the
+ * One chessboard's routes. Reading the matrix or the upstream view needs `read` on the plan (and a session:
+ * the matrix is not among a published plan's public fields); the matrix, its rows and its export then show
+ * only the children whose plans the caller may read. Everything that writes needs `write` on the plan it writes (and `link` on the parent plan for answers and links), which the
  * service checks with the freeze of approved plans.
  */
 export function alignmentRoutes(context: ApiContext): Router {
@@ -34,18 +35,19 @@ export function alignmentRoutes(context: ApiContext): Router {
   }
 
   routes.get('/plans/:planId/alignment', async (request, response) => {
-    const { plan, tree, may } = await planFor(request);
+    const { plan, tree, who, may } = await planFor(request);
     const body: AlignmentResponse = {
       plan: toPlanSummary(plan),
-      matrix: toMatrixView(await alignment.matrix(plan, tree)),
+      matrix: toMatrixView(await alignment.matrix(plan, tree, who.actor)),
       canManage: may('write'),
     };
     response.json(body);
   });
 
   routes.get('/plans/:planId/alignment/rows/:topicId', async (request, response) => {
-    const { plan, tree } = await planFor(request);
-    const body: AlignmentRowResponse = await alignment.row(plan, tree, idParam(request, 'topicId'));
+    const { plan, tree, who } = await planFor(request);
+    const topicId = idParam(request, 'topicId');
+    const body: AlignmentRowResponse = await alignment.row(plan, tree, topicId, who.actor);
     response.json(body);
   });
 

@@ -1,18 +1,14 @@
 import { Router } from 'express';
-import { can, chinaDateOf, PLAN_STATUSES } from '@yipan/domain';
+import { chinaDateOf } from '@yipan/domain';
 import type { PlanRow } from '@yipan/db';
 import { DashboardQuery, type DashboardResponse } from '@yipan/protocol';
 import { childrenOf, planOfYear } from '../alignment/AlignmentService';
 import { dashboardFigures, type DashboardMember } from '../alignment/dashboardFigures';
+import { mayReadPlanOf } from '../alignment/mayReadPlanOf';
 import { loadOrgTree } from '../auth/orgTree';
 import { idParam, parseInput, requireAuth, type ApiContext } from './apiContext';
 import { forbidden, orgNotFound } from './HttpError';
 
-/**
- * The status an organisation without a plan of the year is checked as: the first, unpublished one, so only
- * the caller's own relation to the organisation (never publication) can open it.
- */
-const UNPUBLISHED_STATUS = PLAN_STATUSES[0];
 /** Length of `YYYY` at the start of an ISO date. */
 const ISO_YEAR_LENGTH = 4;
 
@@ -35,12 +31,7 @@ export function dashboardRoutes(context: ApiContext): Router {
     if (!org) throw orgNotFound();
     const allPlans = await db.plans.list();
     const mayRead = (ownerId: string, plan: PlanRow | null) =>
-      can(
-        auth.actor,
-        'read',
-        { kind: 'plan', orgId: ownerId, status: plan?.status ?? UNPUBLISHED_STATUS },
-        tree.parents,
-      );
+      mayReadPlanOf(auth.actor, ownerId, plan, tree.parents);
 
     const readableYears = new Set<number>();
     for (const plan of allPlans)
@@ -56,7 +47,8 @@ export function dashboardRoutes(context: ApiContext): Router {
     const planIds = [plan, ...children.map((child) => child.plan)].flatMap((row) => (row ? [row.id] : []));
     const [summaries, matrix] = await Promise.all([
       db.projection.topicSummaries(planIds),
-      plan ? alignment.matrix(plan, tree) : Promise.resolve(null),
+      // The matrix reads its columns by the same rule, so its roll-ups count only the children listed here.
+      plan ? alignment.matrix(plan, tree, auth.actor) : Promise.resolve(null),
     ]);
     const body: DashboardResponse = dashboardFigures({
       year,

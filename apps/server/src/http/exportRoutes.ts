@@ -67,8 +67,9 @@ export function exportRoutes(context: ApiContext): Router {
   });
 
   routes.get('/plans/:planId/alignment.xlsx', async (request, response) => {
-    const { plan, tree } = await requirePlan(request, context);
-    const matrix = await context.alignment.matrix(plan, tree);
+    const { auth, plan, tree } = await requirePlan(request, context);
+    // The same columns as the page: only the children whose plans the caller may read.
+    const matrix = await context.alignment.matrix(plan, tree, auth.actor);
     const bytes = await alignmentXlsx(plan.title, matrix);
     sendDownload(response, bytes, XLSX_TYPE, `${plan.title}-联动矩阵.xlsx`, `alignment-${plan.year}.xlsx`);
   });

@@ -21,12 +21,20 @@ export function alignmentCellText(cell: AlignmentCell): string {
   return [head, ...cell.topics.map((topic) => topic.title)].join('\n');
 }
 
+/** The line under the table when children were left out, as the matrix page says it. */
+export function hiddenChildrenNote(count: number): string {
+  return `另有 ${count} 个下级的计划您无权查看，未列出。`;
+}
+
 /**
- * The alignment matrix (全市一盘棋) as a sheet: a row per parent topic, a column per child organisation, each
- * cell its state and linked topics, the row's coverage at the end, and a last row with each column's coverage
- * and the whole matrix's.
+ * The alignment matrix (全市一盘棋) as a sheet: a row per parent topic, a column per child organisation the
+ * caller may read, each cell its state and linked topics, the row's coverage at the end, a last row with each
+ * column's coverage and the whole matrix's, and below the table a line saying how many children were left out.
  */
-export function alignmentXlsx(title: string, matrix: AlignmentMatrix): Promise<Buffer> {
+export function alignmentXlsx(
+  title: string,
+  matrix: AlignmentMatrix & { hiddenChildren: number },
+): Promise<Buffer> {
   const workbook = newWorkbook();
   const rows = matrix.rows.map((row, index) => [
     index + 1,
@@ -43,7 +51,7 @@ export function alignmentXlsx(title: string, matrix: AlignmentMatrix): Promise<B
     ...matrix.columns.map((column) => coverageCell(column.coverage)),
     coverageCell(matrix.coverage),
   ]);
-  addTableSheet(workbook, {
+  const sheet = addTableSheet(workbook, {
     name: SHEET_NAME,
     title: `${title}联动矩阵`,
     columns: [
@@ -54,5 +62,7 @@ export function alignmentXlsx(title: string, matrix: AlignmentMatrix): Promise<B
     ],
     rows,
   });
+  // Outside the table (no border), so that the table itself stays the matrix the page shows.
+  if (matrix.hiddenChildren > 0) sheet.addRow([hiddenChildrenNote(matrix.hiddenChildren)]);
   return xlsxBuffer(workbook);
 }

@@ -141,7 +141,11 @@ export function AlignmentPage({ planId, plan, planError, orgs }: Props) {
       <Skeleton active paragraph={{ rows: 8 }} />
     );
   } else if (matrix.columns.length === 0) {
-    body = <Empty description={t('alignment.noChildren', { org: orgName })} data-testid="alignment-empty" />;
+    // Children the caller may not read are not "no children": the line below the summary says so instead.
+    body =
+      matrix.hiddenChildren > 0 ? null : (
+        <Empty description={t('alignment.noChildren', { org: orgName })} data-testid="alignment-empty" />
+      );
   } else if (matrix.rows.length === 0) {
     body = <Empty description={t('alignment.noTopics')} data-testid="alignment-empty" />;
   } else if (rows.length === 0) {
@@ -215,6 +219,11 @@ export function AlignmentPage({ planId, plan, planError, orgs }: Props) {
           </Checkbox>
           <Legend />
         </div>
+      ) : null}
+      {matrix && matrix.hiddenChildren > 0 ? (
+        <Typography.Paragraph type="secondary" className="alignment-hidden" data-testid="alignment-hidden">
+          {t('alignment.hiddenChildren', { count: matrix.hiddenChildren })}
+        </Typography.Paragraph>
       ) : null}
       {request.error && matrix ? (
         <Alert

@@ -769,6 +769,8 @@ export const en = {
   'alignment.loadFailed': 'Could not load the alignment',
   'alignment.noChildren': '{org} has no organisations below it: nothing to align.',
   'alignment.noTopics': 'This plan has no topics yet.',
+  'alignment.hiddenChildren':
+    '{count} more organisations below have plans you may not view; they are not listed.',
   'alignment.noJointTopics': 'This plan has no joint topics yet.',
   'alignment.showAll': 'Show all topics',
   'alignment.remind': 'Remind those who have not answered',

@@ -738,6 +738,7 @@ export const zhCN = {
   'alignment.loadFailed': '无法加载联动情况',
   'alignment.noChildren': '{org}没有下级人大，无需联动。',
   'alignment.noTopics': '本计划还没有议题。',
+  'alignment.hiddenChildren': '另有 {count} 个下级的计划您无权查看，未列出。',
   'alignment.noJointTopics': '本计划还没有联动议题。',
   'alignment.showAll': '显示全部议题',
   'alignment.remind': '提醒未答复单位',
