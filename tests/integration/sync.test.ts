@@ -75,6 +75,20 @@ describeEachDialect('co-editing a plan', (dialect) => {
     expect(boardOf(late)).toBe(boardOf(a));
   });
 
+  it('gives everyone opening the plan at once the same board, and one opening after an edit the edit', async () => {
+    const first = await Promise.all(Array.from({ length: 5 }, () => connect(PLAN)));
+    const board = boardOf(first[0]!);
+    for (const client of first) expect(boardOf(client)).toBe(board);
+    // The server encodes the whole plan once for fresh clients; an edit must not leave that copy stale.
+    updateTopic(first[0]!.doc, BUSINESS, { reportingUnit: '市营商环境建设局' });
+    await waitFor('the edit to reach the others', () =>
+      first.every((client) => getTopic(client.doc, BUSINESS)?.reportingUnit === '市营商环境建设局'),
+    );
+    const after = await connect(PLAN);
+    expect(getTopic(after.doc, BUSINESS)?.reportingUnit).toBe('市营商环境建设局');
+    expect(boardOf(after)).toBe(boardOf(first[0]!));
+  });
+
   it('relays typing between clients in real time', async () => {
     const a = await connect(PLAN);
     const b = await connect(PLAN);

@@ -104,6 +104,9 @@ export const OPEN_POLICY: EditPolicy = { frozen: false, adjusters: new Set() };
 /** Transaction origin of changes the server makes itself (accepting a proposal, restoring a version). */
 export const SERVER_ORIGIN = 'yipan:server';
 
+/** How long the encoded whole document is kept for fresh clients when nothing changes. */
+const FULL_STATE_CACHE_MS = 5_000;
+
 /**
  * One document in memory and the connections editing it. Loaded completely from the DocStore before
  * any connection joins; every update applied from a connection is stored with its author and, merged
@@ -133,6 +136,13 @@ export class DocRoom implements RelayedDoc {
    * and stale, and is neither parsed nor applied again.
    */
   private readonly sentAwareness = new Map<number, { clock: number; json: string }>();
+  /**
+   * Sync step 2 for a client that has nothing yet (a board opened fresh): the same bytes for every such
+   * client until the document changes, so a meeting's worth of people opening the plan at once costs
+   * one encoding of it, not one each. Dropped at the next change, or after FULL_STATE_CACHE_MS.
+   */
+  private fullStateFrame: Uint8Array | null = null;
+  private fullStateTimer: NodeJS.Timeout | null = null;
   private broadcastTimer: NodeJS.Immediate | null = null;
   private broken = false;
   private destroyed = false;
@@ -174,7 +184,10 @@ export class DocRoom implements RelayedDoc {
     readonly name: string,
     private readonly context: DocRoomContext,
   ) {
-    this.doc.on('update', (update: Uint8Array) => this.captured?.push(update));
+    this.doc.on('update', (update: Uint8Array) => {
+      this.fullStateFrame = null;
+      this.captured?.push(update);
+    });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it relays states but announces none of its own.
     this.awareness.setLocalState(null);
@@ -361,12 +374,15 @@ export class DocRoom implements RelayedDoc {
     switch (type) {
       case SyncMessageType.step1: {
         const stateVector = readPayload(decoder);
+        let known: Map<number, number>;
         try {
-          Y.decodeStateVector(stateVector);
+          known = Y.decodeStateVector(stateVector);
         } catch {
           throw new MalformedFrameError('invalid state vector');
         }
-        connection.send(encodeSyncStep2(this.doc, stateVector));
+        connection.send(
+          known.size === 0 ? this.fullState(stateVector) : encodeSyncStep2(this.doc, stateVector),
+        );
         return;
       }
       case SyncMessageType.step2:
@@ -642,6 +658,21 @@ export class DocRoom implements RelayedDoc {
     for (const connection of this.connections) connection.close(code, reason);
   }
 
+  /** Sync step 2 of the whole document, encoded once while it does not change (see `fullStateFrame`). */
+  private fullState(emptyStateVector: Uint8Array): Uint8Array {
+    if (this.fullStateFrame) return this.fullStateFrame;
+    const frame = encodeSyncStep2(this.doc, emptyStateVector);
+    this.fullStateFrame = frame;
+    // Not kept in memory for an idle plan: only a burst of openings needs it.
+    if (this.fullStateTimer) clearTimeout(this.fullStateTimer);
+    this.fullStateTimer = setTimeout(() => {
+      this.fullStateFrame = null;
+      this.fullStateTimer = null;
+    }, FULL_STATE_CACHE_MS);
+    this.fullStateTimer.unref();
+    return frame;
+  }
+
   /** Frees the document and its awareness; call after `flush()`. */
   destroy(): void {
     if (this.destroyed) return;
@@ -652,6 +683,8 @@ export class DocRoom implements RelayedDoc {
       this.broadcastAwareness();
     }
     this.destroyed = true;
+    if (this.fullStateTimer) clearTimeout(this.fullStateTimer);
+    this.fullStateFrame = null;
     this.awareness.destroy();
     this.doc.destroy();
   }
