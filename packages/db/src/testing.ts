@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { SQLITE_FILE_NAME } from './openDatabase';
-import type { DatabaseConfig, Dialect } from './types';
+import { openDatabase, SQLITE_FILE_NAME } from './openDatabase';
+import type { Database, DatabaseConfig, Dialect } from './types';
 
 /** A database that exists only for one test file. */
 export type TemporaryDatabase = { config: DatabaseConfig; dispose(): Promise<void> };
@@ -93,6 +93,24 @@ export function describeEachDialect(name: string, suite: DialectSuite, env: Test
       suite(dialect, () => temporary ?? unavailableOutsideHooks());
     });
   }
+}
+
+/**
+ * An open SQLite database of the enclosing suite's own: created before its tests, closed and removed
+ * after them. Read it inside hooks and tests.
+ */
+export function useTemporarySqliteDatabase(): () => Database {
+  let temporary: TemporaryDatabase | undefined;
+  let db: Database | undefined;
+  beforeAll(async () => {
+    temporary = await createTemporaryDatabase('sqlite');
+    db = await openDatabase(temporary.config);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await temporary?.dispose();
+  });
+  return () => db ?? unavailableOutsideHooks();
 }
 
 function unavailableOutsideHooks(): never {

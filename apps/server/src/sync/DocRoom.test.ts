@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Database } from '@yipan/db';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@yipan/db/testing';
+import { useTemporarySqliteDatabase } from '@yipan/db/testing';
 import { addTopic, createPlanDoc, listTopics } from '@yipan/domain';
 import type { Logger, LogFields } from '../createLogger';
 import { DocRoom } from './DocRoom';
@@ -44,21 +43,11 @@ function truncatedUpdate(): Uint8Array {
 }
 
 describe('DocRoom.load', () => {
-  let temporary: TemporaryDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    temporary = await createTemporaryDatabase('sqlite');
-    db = await openDatabase(temporary.config);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await temporary?.dispose();
-  });
+  const database = useTemporarySqliteDatabase();
 
   async function load(name: string, logger: Logger): Promise<string[]> {
     const room = await DocRoom.load(name, {
-      store: db.docs,
+      store: database().docs,
       logger,
       stats: createSyncStats(),
       onBroken: () => undefined,
@@ -72,9 +61,9 @@ describe('DocRoom.load', () => {
 
   it('opens the snapshot and the log after it as they were stored, reporting nothing', async () => {
     const { first, second } = twoTopics();
-    await db.docs.append('plan:clean', first, AUTHOR);
-    await db.docs.compact('plan:clean');
-    await db.docs.append('plan:clean', second, AUTHOR);
+    await database().docs.append('plan:clean', first, AUTHOR);
+    await database().docs.compact('plan:clean');
+    await database().docs.append('plan:clean', second, AUTHOR);
     const logger = recordingLogger();
 
     expect(await load('plan:clean', logger)).toEqual(['甲', '乙']);
@@ -83,10 +72,10 @@ describe('DocRoom.load', () => {
 
   it('skips a corrupt stored row without any of it reaching the room', async () => {
     const { first, second } = twoTopics();
-    await db.docs.append('plan:corrupt', first, AUTHOR);
-    await db.docs.compact('plan:corrupt');
-    await db.docs.append('plan:corrupt', truncatedUpdate(), AUTHOR);
-    await db.docs.append('plan:corrupt', second, AUTHOR);
+    await database().docs.append('plan:corrupt', first, AUTHOR);
+    await database().docs.compact('plan:corrupt');
+    await database().docs.append('plan:corrupt', truncatedUpdate(), AUTHOR);
+    await database().docs.append('plan:corrupt', second, AUTHOR);
     const logger = recordingLogger();
 
     const titles = await load('plan:corrupt', logger);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import WebSocket from 'ws';
-import { openDatabase, type Database } from '@yipan/db';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@yipan/db/testing';
+import { useTemporarySqliteDatabase } from '@yipan/db/testing';
 import { createLogger } from '../createLogger';
 import type { DocRelay } from './DocRelay';
 import { DocRoom } from './DocRoom';
@@ -51,21 +50,11 @@ function announce(awareness: awarenessProtocol.Awareness): Uint8Array {
 }
 
 describe('DocRoom awareness', () => {
-  let temporary: TemporaryDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    temporary = await createTemporaryDatabase('sqlite');
-    db = await openDatabase(temporary.config);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await temporary?.dispose();
-  });
+  const database = useTemporarySqliteDatabase();
 
   function room(name: string, relay?: DocRelay): Promise<DocRoom> {
     return DocRoom.load(name, {
-      store: db.docs,
+      store: database().docs,
       logger: createLogger({ level: 'error' }),
       stats: createSyncStats(),
       onBroken: () => undefined,

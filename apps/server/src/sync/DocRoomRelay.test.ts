@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { openDatabase, type Database } from '@yipan/db';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@yipan/db/testing';
+import { useTemporarySqliteDatabase } from '@yipan/db/testing';
 import { addTopic, createPlanDoc, listTopics } from '@yipan/domain';
 import { createLogger } from '../createLogger';
 import type { DocRelay, RelayedDoc } from './DocRelay';
@@ -32,21 +31,11 @@ async function waitForPublication(published: unknown[]): Promise<void> {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('DocRoom with a relay to other processes', () => {
-  let temporary: TemporaryDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    temporary = await createTemporaryDatabase('sqlite');
-    db = await openDatabase(temporary.config);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await temporary?.dispose();
-  });
+  const database = useTemporarySqliteDatabase();
 
   async function room(name: string, relay: DocRelay): Promise<DocRoom> {
     return DocRoom.load(name, {
-      store: db.docs,
+      store: database().docs,
       logger: createLogger({ level: 'error' }),
       stats: createSyncStats(),
       onBroken: () => undefined,
@@ -66,7 +55,7 @@ describe('DocRoom with a relay to other processes', () => {
     expect(listTopics(target.doc).map((topic) => topic.title)).toEqual(['另一进程的议题']);
     expect(published).toEqual([]);
     // The process that received it from its client stores it; stored twice it would be written twice.
-    const stored = await db.docs.load('plan:relayed');
+    const stored = await database().docs.load('plan:relayed');
     expect(stored.snapshot).toBeNull();
     expect(stored.updates).toEqual([]);
     target.destroy();
@@ -94,7 +83,7 @@ describe('DocRoom with a relay to other processes', () => {
         .map((topic) => topic.title)
         .sort(),
     ).toEqual(['乙', '甲']);
-    expect((await db.docs.load('plan:source')).updates).toHaveLength(2);
+    expect((await database().docs.load('plan:source')).updates).toHaveLength(2);
     source.destroy();
   });
 
