@@ -25,6 +25,7 @@ import {
   type AlignmentMatrix,
   type AlignmentParentTopic,
   type AlignmentRow,
+  PUBLISHED_STATUSES,
   type Expectation,
   type Topic,
   type TopicJoint,
@@ -93,9 +94,6 @@ export type ReadableMatrix = AlignmentMatrix & {
 
 /** Stands for "no reader": the server's own reads of the matrix, which address the children themselves. */
 const EVERY_CHILD = Symbol('every child');
-
-/** Statuses in which a parent plan has been published to its children: read receipts count from here. */
-const PUBLISHED_STATUSES = new Set(['published', 'executing', 'year_review', 'archived']);
 
 /** The plan an organisation answers a year with: the newest of that year. */
 export function planOfYear(plans: readonly PlanRow[], orgId: string, year: number): PlanRow | null {
