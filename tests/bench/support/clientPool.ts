@@ -126,6 +126,7 @@ export class ClientPool {
     return {
       sent: results.reduce((sum, result) => sum + result.sent, 0),
       sends: results.flatMap((result) => result.sends),
+      lateMs: Math.max(0, ...results.map((result) => result.lateMs)),
     };
   }
 

@@ -67,6 +67,7 @@ function edit(request: Extract<WorkerRequest, { type: 'edit' }>): Promise<EditRe
   const endAt = request.startAtMs + request.durationMs;
   const sends: SendRecord[] = [];
   let sent = 0;
+  let lateMs = 0;
   const runs = request.editors.map(
     (editor: EditorSpec, index) =>
       new Promise<void>((resolve) => {
@@ -79,6 +80,7 @@ function edit(request: Extract<WorkerRequest, { type: 'edit' }>): Promise<EditRe
         let due = request.startAtMs + editor.phaseMs;
         let sequence = 0;
         const step = (): void => {
+          lateMs = Math.max(lateMs, nowMs() - due);
           typeInto(client.doc, editor.topicId, editor.key, sequence++, random);
           sent += 1;
           if (request.trackSends) {
@@ -97,7 +99,7 @@ function edit(request: Extract<WorkerRequest, { type: 'edit' }>): Promise<EditRe
         schedule();
       }),
   );
-  return Promise.all(runs).then(() => ({ sent, sends }));
+  return Promise.all(runs).then(() => ({ sent, sends, lateMs }));
 }
 
 function collect(): CollectResult {

@@ -28,8 +28,11 @@ export type WorkerRequest =
 
 /** What `open` reports: time from open to first sync per client, and how many failed to sync. */
 export type OpenResult = { syncMs: number[]; failed: number };
-/** What `edit` reports: how many edits were sent, and each send when asked to track them. */
-export type EditResult = { sent: number; sends: SendRecord[] };
+/**
+ * What `edit` reports: how many edits were sent, each send when asked to track them, and the longest
+ * any edit ran behind its schedule (the load generator's own lag).
+ */
+export type EditResult = { sent: number; sends: SendRecord[]; lateMs: number };
 /** What `collect` reports: edit-to-receipt latencies received, and connection drops. */
 export type CollectResult = { latency: HistogramData; received: number; disconnects: number };
 

@@ -57,9 +57,10 @@ async function open(context: WorkloadContext): Promise<WorkloadSession> {
       await sleep(SETTLE_MS);
       const phases = evenPhases(specs.length, EDITS_PER_SEC);
       const before = server.sample();
+      await server.probe('reset');
       const watch = await watchCommits(server);
       const startAtMs = nowMs() + START_LEAD_MS;
-      const { sent, sends } = await pool.edit({
+      const { sent, sends, lateMs } = await pool.edit({
         editors: specs.map((spec, writer) => ({
           key: spec.key,
           topicId: 't0',
@@ -73,6 +74,8 @@ async function open(context: WorkloadContext): Promise<WorkloadSession> {
       await sleep(commitWaitMs);
       const commits = await watch.stop(sends);
       const after = server.sample();
+      const { loopDelay } = await server.probe('read');
+      const { disconnects } = await pool.collect();
       await pool.closeClients();
       const spanS = Math.max(durationMs, commits.lastCommitAtMs - startAtMs) / 1000;
       return {
@@ -84,7 +87,11 @@ async function open(context: WorkloadContext): Promise<WorkloadSession> {
         commitP99: percentile(commits.delays, 99),
         commitMax: commits.delays.maxMs,
         cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+        eldP99: loopDelay.p99,
+        eldMax: loopDelay.max,
         failed: opened.failed,
+        disconnects,
+        lateMs,
       };
     },
     close: async () => {
@@ -112,7 +119,11 @@ const workload: MeasurableWorkload = {
     { key: 'commitP99', label: 'commit delay p99', unit: 'ms', decimals: 1 },
     { key: 'commitMax', label: 'commit delay max', unit: 'ms', decimals: 0 },
     { key: 'cpuSeconds', label: 'server CPU', unit: 's', decimals: 2 },
+    { key: 'eldP99', label: 'server event-loop delay p99', unit: 'ms', decimals: 1 },
+    { key: 'eldMax', label: 'server event-loop delay max', unit: 'ms', decimals: 0 },
     { key: 'failed', label: 'writers that failed to sync', unit: '', decimals: 0 },
+    { key: 'disconnects', label: 'writer disconnects', unit: '', decimals: 0 },
+    { key: 'lateMs', label: 'load generator: longest an edit ran late', unit: 'ms', decimals: 0 },
   ],
   ratios: ['committedPerSec', 'commitP99', 'cpuSeconds'],
   judge: (summary) => [
