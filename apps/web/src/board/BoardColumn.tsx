@@ -71,6 +71,23 @@ export function BoardColumn({
   const ids = useTopicIds(topics);
   const Heading = nested ? 'h3' : 'h2';
   const where = createLabel ?? title;
+  // A narrow lane's button shows only "+"; a full column's says what it does and needs no tooltip, which
+  // would mount a popup trigger in each of a board's columns.
+  const hint = canWrite ? (compact ? t('board.newTopicIn', { column: where }) : null) : readOnlyHint;
+  const create = (
+    <Button
+      className="column-new"
+      type="text"
+      block
+      icon={<PlusOutlined />}
+      aria-label={t('board.newTopicIn', { column: where })}
+      disabled={!canWrite}
+      data-testid="new-topic-in-column"
+      onClick={() => onCreate(columnKey)}
+    >
+      {compact ? null : t('board.newTopic')}
+    </Button>
+  );
   return (
     <section
       className={compact ? 'board-column board-column-empty' : 'board-column'}
@@ -104,23 +121,13 @@ export function BoardColumn({
           </div>
         ) : null}
       </div>
-      <Tooltip
-        title={canWrite ? (compact ? t('board.newTopicIn', { column: where }) : null) : readOnlyHint}
-        placement={compact ? 'right' : 'top'}
-      >
-        <Button
-          className="column-new"
-          type="text"
-          block
-          icon={<PlusOutlined />}
-          aria-label={t('board.newTopicIn', { column: where })}
-          disabled={!canWrite}
-          data-testid="new-topic-in-column"
-          onClick={() => onCreate(columnKey)}
-        >
-          {compact ? null : t('board.newTopic')}
-        </Button>
-      </Tooltip>
+      {hint ? (
+        <Tooltip title={hint} placement={compact ? 'right' : 'top'}>
+          {create}
+        </Tooltip>
+      ) : (
+        create
+      )}
     </section>
   );
 }
