@@ -244,6 +244,7 @@ describe('the alignment matrix in Chromium', () => {
     await expect(county2.getByTestId('alignment-hidden').textContent()).resolves.toBe(
       '另有 3 个下级的计划您无权查看，未列出。',
     );
+    await screenshot(county2, 'alignment-hidden-children.png');
     // The city's topics are all there: only the columns are left out.
     await expect(
       county2.locator(`[data-testid="alignment-row"][data-topic="${TOPIC}"]`).count(),

@@ -13,7 +13,7 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
-import { Tag, Tooltip, type TooltipRef } from 'antd';
+import { Tooltip, type TooltipRef } from 'antd';
 import WarningFilled from '@ant-design/icons/WarningFilled';
 import {
   CELL_STATE_LABELS,
@@ -31,7 +31,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/zh-CN';
 import { navigate, planTopicPath } from '../routing/useRoute';
 import { planStatusColor } from '../shell/planStatusColor';
-import { CELL_GLYPHS, cellAriaLabel, cellShortText, coverageText, drillTarget } from './matrixDisplay';
+import { LazyTooltip } from './LazyTooltip';
+import { CELL_GLYPHS, cellWording, coverageText, drillTarget, type CellWording } from './matrixDisplay';
 import { RowDetails, type RowCells } from './matrixRowDetails';
 
 /** What the benchmark waits for: set once the grid of a loaded matrix is in the DOM (see MatrixGrid). */
@@ -82,7 +83,11 @@ function useScheduleText() {
   );
 }
 
-/** A child organisation's column head: name, plan status, 已阅/未阅 and coverage. */
+/**
+ * A child organisation's column head: name, plan status, 已阅/未阅 and coverage. The status is a tag in
+ * plain CSS and the 已阅 tooltip mounts on first hover: antd's Tag and Tooltip run their hooks per
+ * instance, twenty times in a city's matrix.
+ */
 const ColumnHead = memo(function ColumnHead({
   column,
   index,
@@ -107,14 +112,14 @@ const ColumnHead = memo(function ColumnHead({
       </div>
       <div className="matrix-col-meta">
         {column.planStatus ? (
-          <Tag color={planStatusColor(column.planStatus)} className="matrix-col-status">
+          <span className={`matrix-col-status matrix-col-status--${planStatusColor(column.planStatus)}`}>
             {label(PLAN_STATUS_LABELS[column.planStatus])}
-          </Tag>
+          </span>
         ) : (
           <span className="matrix-muted">{t('alignment.noPlan')}</span>
         )}
         {showReadReceipt ? (
-          <Tooltip
+          <LazyTooltip
             title={
               column.readAt !== null
                 ? t('alignment.readAt', { time: new Date(column.readAt).toLocaleString(locale) })
@@ -128,7 +133,7 @@ const ColumnHead = memo(function ColumnHead({
             >
               {read ? t('alignment.read') : t('alignment.unread')}
             </span>
-          </Tooltip>
+          </LazyTooltip>
         ) : null}
       </div>
       <div className="matrix-col-coverage">
@@ -177,15 +182,16 @@ const MatrixRow = memo(function MatrixRow({
   row,
   rowIndex,
   columns,
+  wording,
   activeColumn,
 }: {
   row: MatrixRowData;
   rowIndex: number;
   columns: readonly AlignmentColumn[];
+  wording: CellWording;
   /** The column of the grid's one tab stop when it is in this row, else null. */
   activeColumn: number | null;
 }) {
-  const { t, label } = useI18n();
   return (
     <div
       role="row"
@@ -198,13 +204,12 @@ const MatrixRow = memo(function MatrixRow({
       {row.cells.map((cell, index) => {
         const column = columns[index];
         const orgName = column?.name ?? '';
-        const text = cellShortText(cell, t, label);
         return (
           <div
             key={column?.orgId ?? index}
             role="gridcell"
             tabIndex={activeColumn === index ? 0 : -1}
-            aria-label={cellAriaLabel(cell, { orgName, topicTitle: row.title }, t, label)}
+            aria-label={wording.ariaLabel(cell, { orgName, topicTitle: row.title })}
             // The state's glyph is drawn by CSS from the class; the cell's place is its place in the DOM
             // (cellPlace): each attribute less is 2,000 fewer for the browser to set.
             className={cellClass(cell)}
@@ -212,7 +217,7 @@ const MatrixRow = memo(function MatrixRow({
             data-org={orgName}
             data-state={cell.state}
           >
-            {text}
+            {wording.text(cell)}
           </div>
         );
       })}
@@ -454,7 +459,8 @@ function useRenderedMark(root: RefObject<HTMLDivElement | null>): void {
  * and rows off screen are not laid out or painted until they scroll into view (matrix.css).
  */
 export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, showReadReceipts }: Props) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  const wording = useMemo(() => cellWording(t, label), [t, label]);
   const area = useRef<HTMLDivElement>(null);
   const [tip] = useState(() => createStore<TipTarget | null>(null, sameTarget));
   // Details belong to the matrix on screen: a new answer (or filter) reads them again.
@@ -569,6 +575,7 @@ export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, show
             row={row}
             rowIndex={index}
             columns={columns}
+            wording={wording}
             activeColumn={index === activeRow ? activeColumn : null}
           />
         ))}

@@ -6,8 +6,8 @@ import { formatMessage, type MessageParams } from '../i18n/formatMessage';
 import { zhCN, type MessageKey } from '../i18n/zh-CN';
 import {
   CELL_GLYPHS,
-  cellAriaLabel,
   cellShortText,
+  cellWording,
   coverageText,
   drillTarget,
   visibleRows,
@@ -56,25 +56,42 @@ describe('cellShortText', () => {
   });
 });
 
-describe('cellAriaLabel', () => {
+describe('cellWording', () => {
+  const zh = cellWording(zhT, zhLabel);
+
   it('names the organisation, the topic and the state', () => {
-    expect(cellAriaLabel(cell(), where, zhT, zhLabel)).toBe('示范县，“执行难”专项报告：未答复');
+    expect(zh.ariaLabel(cell(), where)).toBe('示范县，“执行难”专项报告：未答复');
   });
 
   it('says Enter opens the child topic when there is one, and names a conflict', () => {
     const late = cell({ state: 'planned', lead: lead(), conflict: true });
-    expect(cellAriaLabel(late, where, zhT, zhLabel)).toBe(
+    expect(zh.ariaLabel(late, where)).toBe(
       '示范县，“执行难”专项报告：已列入计划，按回车键打开下级议题，安排晚于要求时间',
     );
-    expect(cellAriaLabel(late, where, enT, enLabel)).toBe(
+    expect(cellWording(enT, enLabel).ariaLabel(late, where)).toBe(
       '示范县, “执行难”专项报告: Planned; press Enter to open the topic; scheduled after the needed-by date',
     );
   });
 
   it('names a cell nobody was asked about, although it shows no words', () => {
-    expect(cellAriaLabel(cell({ state: 'not_expected' }), where, zhT, zhLabel)).toBe(
-      '示范县，“执行难”专项报告：未要求',
-    );
+    expect(zh.ariaLabel(cell({ state: 'not_expected' }), where)).toBe('示范县，“执行难”专项报告：未要求');
+  });
+
+  it('gives every cell its own words, though it words each distinct text once', () => {
+    const cells = [
+      cell({ state: 'in_progress', lead: lead() }),
+      cell({ state: 'in_progress', lead: lead({ stepsFinished: 4 }) }),
+      cell({ state: 'in_progress', lead: lead(), more: 2 }),
+      cell({ state: 'in_progress', lead: lead() }),
+      cell({ state: 'declined' }),
+    ];
+    expect(cells.map((each) => zh.text(each))).toEqual([
+      '推进中 3/7',
+      '推进中 4/7',
+      '推进中 3/7 +2',
+      '推进中 3/7',
+      '不采纳',
+    ]);
   });
 });
 

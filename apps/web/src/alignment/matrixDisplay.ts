@@ -50,17 +50,39 @@ export function cellShortText(cell: MatrixCell, t: Translate, label: PickLabel):
   return cell.more ? t('alignment.cell.more', { text, count: cell.more }) : text;
 }
 
-/** The cell's accessible name: organisation, topic and state, and what Enter does when it drills. */
-export function cellAriaLabel(
-  cell: MatrixCell,
-  where: { orgName: string; topicTitle: string },
-  t: Translate,
-  label: PickLabel,
-): string {
-  const state = cellShortText(cell, t, label) || label(CELL_STATE_LABELS[cell.state]);
-  const params = { org: where.orgName, topic: where.topicTitle, state };
-  const text = t(cell.lead ? 'alignment.cell.ariaOpen' : 'alignment.cell.aria', params);
-  return cell.conflict ? `${text}${t('alignment.cell.ariaConflict')}` : text;
+/** A cell's words as the grid draws them: its short text and its accessible name. */
+export type CellWording = {
+  text(cell: MatrixCell): string;
+  /** Organisation, topic and state, and what Enter does when the cell drills. */
+  ariaLabel(cell: MatrixCell, where: { orgName: string; topicTitle: string }): string;
+};
+
+/**
+ * `cellShortText` and `cellAriaLabel` for one language, with the short text worded once per distinct
+ * state, progress and "+n" instead of several times per cell: a matrix has thousands of cells and a
+ * few dozen distinct texts.
+ */
+export function cellWording(t: Translate, label: PickLabel): CellWording {
+  const texts = new Map<string, string>();
+  const text = (cell: MatrixCell) => {
+    const key = `${cell.state}|${cell.lead?.stepsFinished ?? ''}/${cell.lead?.stepsTotal ?? ''}|${cell.more}`;
+    let known = texts.get(key);
+    if (known === undefined) {
+      known = cellShortText(cell, t, label);
+      texts.set(key, known);
+    }
+    return known;
+  };
+  const conflict = t('alignment.cell.ariaConflict');
+  return {
+    text,
+    ariaLabel(cell, where) {
+      const state = text(cell) || label(CELL_STATE_LABELS[cell.state]);
+      const params = { org: where.orgName, topic: where.topicTitle, state };
+      const words = t(cell.lead ? 'alignment.cell.ariaOpen' : 'alignment.cell.aria', params);
+      return cell.conflict ? `${words}${conflict}` : words;
+    },
+  };
 }
 
 /** The rows on screen: every topic, or only the joint ones (联动). */

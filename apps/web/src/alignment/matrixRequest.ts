@@ -19,16 +19,21 @@ type Held = { planId: string; data: AlignmentResponse | null; error: Error | nul
 /** How long a read started by the 一盘棋 button may stand in for the page's first read. */
 const PREFETCH_FRESH_MS = 5_000;
 
-/** The read started on the way to the page, taken by the page's first read (one-shot). */
-let prefetched: {
+/** A read started on the way to the page. */
+type Prefetch = {
   planId: string;
   at: number;
   /** A `plan:alignment` after this means the prefetched answer may predate the change. */
   revision: number;
   response: Promise<AlignmentResponse>;
+  /** The answer once it has arrived: the page's first render can then show the matrix at once. */
+  data: AlignmentResponse | null;
   /** The page has it: not to be taken again, but still a reason not to read again so soon. */
   taken: boolean;
-} | null = null;
+};
+
+/** The read started on the way to the page, taken by the page's first read (one-shot). */
+let prefetched: Prefetch | null = null;
 
 /** The prefetched read of this plan, if it is recent enough to stand in for a new one. */
 function freshPrefetch(planId: string) {
@@ -48,20 +53,39 @@ function freshPrefetch(planId: string) {
 export function prefetchMatrix(planId: string): void {
   if (freshPrefetch(planId)) return;
   const response = fetchJson(alignmentPaths.alignment(planId), AlignmentResponse);
+  const entry: Prefetch = {
+    planId,
+    at: Date.now(),
+    revision: alignmentRevision.get(),
+    response,
+    data: null,
+    taken: false,
+  };
   // A failed prefetch (signed out on a deep link, offline) must not stand in for the page's read: forgotten,
   // so the page reads again (after signing in, say).
-  response.catch(() => {
-    if (prefetched?.response === response && !prefetched.taken) prefetched = null;
-  });
-  prefetched = { planId, at: Date.now(), revision: alignmentRevision.get(), response, taken: false };
+  response.then(
+    (data) => {
+      entry.data = data;
+    },
+    () => {
+      if (prefetched === entry && !entry.taken) prefetched = null;
+    },
+  );
+  prefetched = entry;
+}
+
+/** The prefetched answer of this plan if it has arrived and is fresh; it stays to be taken by the first read. */
+function arrivedPrefetch(planId: string): AlignmentResponse | null {
+  const entry = freshPrefetch(planId);
+  return entry && !entry.taken ? entry.data : null;
 }
 
 /** The prefetched read of this plan if it is fresh, once. */
-function takePrefetched(planId: string): Promise<AlignmentResponse> | null {
+function takePrefetched(planId: string): Prefetch | null {
   const entry = freshPrefetch(planId);
   if (!entry || entry.taken) return null;
   entry.taken = true;
-  return entry.response;
+  return entry;
 }
 
 /**
@@ -70,8 +94,9 @@ function takePrefetched(planId: string): Promise<AlignmentResponse> | null {
  * edit of any child plan bumps, and aborting on each would starve the page while twenty counties type.
  */
 export function useMatrixRequest(planId: string): MatrixRequest {
-  const [held, setHeld] = useState<Held>({ planId, data: null, error: null });
-  const [fetching, setFetching] = useState(true);
+  // An answer prefetched while the page's code loaded is shown by the first render, not one render later.
+  const [held, setHeld] = useState<Held>(() => ({ planId, data: arrivedPrefetch(planId), error: null }));
+  const [fetching, setFetching] = useState(() => arrivedPrefetch(planId) === null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const controller = new AbortController();
@@ -83,9 +108,20 @@ export function useMatrixRequest(planId: string): MatrixRequest {
         return;
       }
       inFlight = true;
+      const prefetch = first ? takePrefetched(planId) : null;
+      // Already on screen since the first render (see the state above): no spinner, no second render.
+      if (prefetch?.data) {
+        const data = prefetch.data;
+        setHeld((previous) =>
+          previous.planId === planId && previous.data === data ? previous : { planId, data, error: null },
+        );
+        inFlight = false;
+        setFetching(false);
+        return;
+      }
       setFetching(true);
       const response =
-        (first ? takePrefetched(planId) : null) ??
+        prefetch?.response ??
         fetchJson(alignmentPaths.alignment(planId), AlignmentResponse, controller.signal);
       response
         .then(
