@@ -60,9 +60,26 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     servers: { type: 'string' },
     render: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
   allowPositionals: false,
 });
+
+const USAGE = `pnpm bench [options]   (or: npx tsx tests/bench/run.ts [options])
+
+  --quick            every workload at a tenth of its size, 1 repetition (CI runs this)
+  --only 1,3         only these workloads
+  --servers yipan,reference,hocuspocus
+                     only these servers (default: all three)
+  --reps N           repetitions per figure (default ${DEFAULT_REPS}; quick: ${QUICK_REPS})
+  --out FILE         where to write the report (default BENCHMARKS.md; quick: tests/bench/out/BENCHMARKS.quick.md)
+  --profile          run Yipan under node --cpu-prof and add its hottest functions to the report
+  --keep             keep the scratch folder (servers' data) after the run
+  --render FILE      write the report again from a run's saved results, measuring nothing
+  -h, --help         this text
+
+Workload 10 needs DATABASE_URL and REDIS_URL; with CI=true a missing service fails the run.
+`;
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -267,6 +284,10 @@ async function render(file: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (args.render) return render(args.render);
   const quick = args.quick ?? false;
   const reps = Math.max(1, Number(args.reps ?? (quick ? QUICK_REPS : DEFAULT_REPS)));
