@@ -4,13 +4,11 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import WebSocket from 'ws';
 import { useTemporarySqliteDatabase } from '@yipan/db/testing';
-import { createLogger } from '../createLogger';
 import type { DocRelay } from './DocRelay';
-import { DocRoom } from './DocRoom';
+import { loadTestRoom, nextTurn } from './roomTesting';
 import { MalformedFrameError } from './MalformedFrameError';
 import { encodeAwarenessMessage, MessageType } from './messages';
 import { SyncConnection } from './SyncConnection';
-import { createSyncStats } from './SyncStats';
 import { validateAwarenessUpdate, type AwarenessEntry } from './validateAwarenessUpdate';
 
 /** A connection whose socket keeps the frames the room sends it. */
@@ -36,9 +34,6 @@ function awarenessFrames(frames: Uint8Array[]): AwarenessEntry[][] {
     });
 }
 
-/** Resolves after the room's per-turn broadcast has run. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** A client's presence, as the y-websocket provider keeps it. */
 function presence(): awarenessProtocol.Awareness {
   return new awarenessProtocol.Awareness(new Y.Doc());
@@ -52,15 +47,7 @@ function announce(awareness: awarenessProtocol.Awareness): Uint8Array {
 describe('DocRoom awareness', () => {
   const database = useTemporarySqliteDatabase();
 
-  function room(name: string, relay?: DocRelay): Promise<DocRoom> {
-    return DocRoom.load(name, {
-      store: database().docs,
-      logger: createLogger({ level: 'error' }),
-      stats: createSyncStats(),
-      onBroken: () => undefined,
-      relay,
-    });
-  }
+  const room = (name: string, relay?: DocRelay) => loadTestRoom(database().docs, name, relay);
 
   it('sends three changes of one client in one turn to the others as one frame with the latest state', async () => {
     const target = await room('plan:awareness-turn');

@@ -3,10 +3,8 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { useTemporarySqliteDatabase } from '@yipan/db/testing';
 import { addTopic, createPlanDoc, listTopics } from '@yipan/domain';
-import { createLogger } from '../createLogger';
 import type { DocRelay, RelayedDoc } from './DocRelay';
-import { DocRoom } from './DocRoom';
-import { createSyncStats } from './SyncStats';
+import { loadTestRoom, nextTurn } from './roomTesting';
 
 /** A relay that records what a room hands it, in place of Redis. */
 function recordingRelay() {
@@ -27,21 +25,10 @@ async function waitForPublication(published: unknown[]): Promise<void> {
   while (published.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-/** Resolves after the room's per-turn broadcast has run. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 describe('DocRoom with a relay to other processes', () => {
   const database = useTemporarySqliteDatabase();
 
-  async function room(name: string, relay: DocRelay): Promise<DocRoom> {
-    return DocRoom.load(name, {
-      store: database().docs,
-      logger: createLogger({ level: 'error' }),
-      stats: createSyncStats(),
-      onBroken: () => undefined,
-      relay,
-    });
-  }
+  const room = (name: string, relay?: DocRelay) => loadTestRoom(database().docs, name, relay);
 
   it('applies a relayed update without storing it or relaying it again', async () => {
     const { relay, published } = recordingRelay();
