@@ -17,6 +17,7 @@ import { bytes, frame, uint } from '../support/frames';
 import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
 import { closeCodeForUrl, closeCodeOf, openRaw } from '../support/rawSocket';
+import { startSteadySender } from '../support/steadySender';
 import type { SignedIn } from '../support/signIn';
 import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
@@ -150,6 +151,24 @@ describeEachDialect('hard limits', (dialect) => {
 
       addTopic(alice.doc, { title: '限流之后的议题' });
       await waitFor('bob to receive alice’s topic', () => boardOf(bob) === boardOf(alice));
+    });
+
+    it('keeps a client sending under its rate while the server stalls: the backlog read at once is not a flood', async () => {
+      // Under both the connection's 30 a second and the user's 20.
+      const perSecond = 18;
+      const sender = await startSteadySender(planUrl(), EMPTY_SYNC_STEP1, perSecond);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The server's event loop is this thread's: block it while the sender's messages queue in the socket.
+      const stallMs = 4_500;
+      const stallEnd = performance.now() + stallMs;
+      while (performance.now() < stallEnd);
+      // Read at once: about 80 messages, over the connection's burst of 60.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const result = await sender.stop();
+      expect(result.sent).toBeGreaterThan(LIMITS.yjsConnectionRate.burst + 10);
+      expect(result.closeCode).toBeNull();
+      // Each sync step 1 is answered with a step 2: nothing was refused. The last few may still be on the wire.
+      expect(result.replies).toBeGreaterThanOrEqual(result.sent - perSecond);
     });
 
     it('limits a user’s connections together: each under its own rate, over the user’s, one is closed 4429', async () => {
