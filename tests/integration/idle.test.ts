@@ -4,6 +4,7 @@ import { getTopic, planDocName, updateTopic } from '@yipan/domain';
 import { describeEachDialect } from '../support/dialects';
 import { connectSynced } from '../support/connectClient';
 import { openAdjustment } from '../support/openAdjustment';
+import { startSteadySender } from '../support/steadySender';
 import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
@@ -13,6 +14,8 @@ const TOPIC = 'township-1-2021-rural-revitalization';
 const IDLE_GRACE_MS = 200;
 /** Keepalive interval of this suite's server, short so a dead peer is noticed quickly. */
 const KEEPALIVE_MS = 150;
+/** The y-websocket sync step 1 of an empty document: the server answers it with a step 2. */
+const EMPTY_SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
 
 describeEachDialect('memory', (dialect) => {
   const { running } = useTestServer(dialect, {
@@ -71,5 +74,22 @@ describeEachDialect('memory', (dialect) => {
     expect(live.provider.wsconnected).toBe(true);
     expect(live.provider.ws).toBe(liveSocket);
     live.close();
+  });
+
+  it('keeps its peers through event-loop stalls: pongs still unread after a stall are not missed pings', async () => {
+    const { server } = running();
+    // On its own thread, so that it answers pings while this thread (the server's) is blocked.
+    const peer = await startSteadySender(running().docUrl(planDocName(PLAN)), EMPTY_SYNC_STEP1, 5);
+    await waitFor('the server to count the peer', () => server.stats.connections === 1);
+    // Each stall outlasts a keepalive round; the next round's timer runs before the pong is read.
+    for (let stall = 0; stall < 6; stall++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const end = performance.now() + KEEPALIVE_MS * 3;
+      while (performance.now() < end);
+    }
+    await sleep(KEEPALIVE_MS * 4);
+    const result = await peer.stop();
+    expect(result.closeCode).toBeNull();
+    expect(result.replies).toBeGreaterThan(0);
   });
 });

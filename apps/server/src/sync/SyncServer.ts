@@ -22,6 +22,7 @@ import { createSyncStats, type SyncStats } from './SyncStats';
 import type { DocRelay } from './DocRelay';
 import { DEFAULT_LIMITS, type Limits } from '../limits/limits';
 import { TokenBucket } from '../limits/TokenBucket';
+import { processLoopStalls } from '../limits/loopStalls';
 import { ConnectionQuota, UNLIMITED_SHARE, type UserShare } from '../limits/ConnectionQuota';
 import { checkAwarenessFrame } from '../limits/frameLimits';
 import { LimitExceededError } from '../limits/LimitExceededError';
@@ -30,6 +31,8 @@ import { LimitExceededError } from '../limits/LimitExceededError';
 export const MAX_PAYLOAD_BYTES = DEFAULT_LIMITS.yjsMaxPayloadBytes;
 /** Interval of the ping/pong keepalive; a socket that missed a whole round is terminated. */
 export const KEEPALIVE_INTERVAL_MS = 30_000;
+/** A keepalive round that comes right after an event-loop stall waits this long for the unread pongs. */
+const STALL_RECHECK_MS = 100;
 /** Default time an unused document stays in memory after its last connection left. */
 export const DEFAULT_DOC_IDLE_GRACE_MS = 1_000;
 /** How long shutdown waits for peers to acknowledge the close before dropping their sockets. */
@@ -77,6 +80,12 @@ export class SyncServer {
   private readonly rooms: DocRooms;
   private readonly connections = new Set<SyncConnection>();
   private readonly keepalive: NodeJS.Timeout;
+  private readonly keepaliveIntervalMs: number;
+  /** A keepalive round postponed past a stall, while one is pending. */
+  private keepaliveRecheck: NodeJS.Timeout | null = null;
+  private lastKeepaliveAt = -Infinity;
+  /** When the event loop was stalled: a stall is the server's doing, not a dead peer's. */
+  private readonly loopStalls = processLoopStalls();
   private closing = false;
 
   constructor(private readonly options: SyncServerOptions) {
@@ -102,10 +111,8 @@ export class SyncServer {
       relay: options.relay,
       loadPolicy: (name) => this.loadEditPolicy(name),
     });
-    this.keepalive = setInterval(
-      () => this.checkAlive(),
-      options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS,
-    );
+    this.keepaliveIntervalMs = options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS;
+    this.keepalive = setInterval(() => this.checkAlive(), this.keepaliveIntervalMs);
     this.keepalive.unref();
   }
 
@@ -397,6 +404,21 @@ export class SyncServer {
   }
 
   private checkAlive(): void {
+    const now = performance.now();
+    // A round soon after the last (a postponed one, then the interval's) would find pongs on their way.
+    if (this.closing || this.keepaliveRecheck || now - this.lastKeepaliveAt < this.keepaliveIntervalMs / 2)
+      return;
+    // After a stall the timers run before the sockets are read: the pongs that came meanwhile are still
+    // unread, and every peer would look dead. Decide once the loop has read them.
+    if (this.loopStalls(now - STALL_RECHECK_MS, now) > 0) {
+      this.keepaliveRecheck = setTimeout(() => {
+        this.keepaliveRecheck = null;
+        this.checkAlive();
+      }, STALL_RECHECK_MS);
+      this.keepaliveRecheck.unref();
+      return;
+    }
+    this.lastKeepaliveAt = now;
     for (const connection of this.connections) {
       if (!connection.alive) {
         connection.socket.terminate();
@@ -415,6 +437,7 @@ export class SyncServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.keepalive);
+    if (this.keepaliveRecheck) clearTimeout(this.keepaliveRecheck);
     let waited: NodeJS.Timeout | undefined;
     await Promise.race([
       this.rooms.flushAll(),
