@@ -108,12 +108,12 @@ describeEachDialect('DocStore', (dialect, database) => {
     let mostAtOnce = 0;
     const slow: Driver = {
       ...driver,
-      async writeLogBatch(insert) {
+      async writeLogBatch(rows) {
         running += 1;
         mostAtOnce = Math.max(mostAtOnce, running);
         await new Promise((resolve) => setTimeout(resolve, 20));
         try {
-          return await driver.writeLogBatch(insert);
+          return await driver.writeLogBatch(rows);
         } finally {
           running -= 1;
         }
@@ -166,8 +166,8 @@ describeEachDialect('DocStore', (dialect, database) => {
     let attemptsWhileDown = 0;
     const flaky: Driver = {
       ...driver,
-      writeLogBatch(insert) {
-        if (!down) return driver.writeLogBatch(insert);
+      writeLogBatch(rows) {
+        if (!down) return driver.writeLogBatch(rows);
         attemptsWhileDown += 1;
         return Promise.reject(connectionRefused());
       },

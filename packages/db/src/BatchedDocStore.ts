@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { databaseErrorCode, isDatabaseUnavailable } from './databaseUnavailable';
-import type { Db, Driver } from './driver';
+import type { Db, Driver, LogRow } from './driver';
 import type {
   DocStore,
   DocStoreHealth,
@@ -22,8 +22,7 @@ export const RETRY_INITIAL_MS = 50;
 /** Longest wait between retries: a database that came back is written to within a second. */
 export const RETRY_MAX_MS = 1_000;
 
-type NewUpdateRow = Driver['tables']['docUpdates']['$inferInsert'];
-type Queued = { row: NewUpdateRow; done: Promise<void>; resolve(): void; reject(error: unknown): void };
+type Queued = { row: LogRow; done: Promise<void>; resolve(): void; reject(error: unknown): void };
 
 const ignore = (): void => undefined;
 
@@ -174,16 +173,13 @@ export class BatchedDocStore implements DocStore {
   }
 
   private async drain(): Promise<void> {
-    const { docUpdates } = this.driver.tables;
     let retryMs = RETRY_INITIAL_MS;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH_ROWS);
       this.inFlight = batch;
       let unavailable = false;
       try {
-        await this.driver.writeLogBatch((db) =>
-          db.insert(docUpdates).values(batch.map((queued) => queued.row)),
-        );
+        await this.driver.writeLogBatch(batch.map((queued) => queued.row));
         this.stats.batches += 1;
         this.stats.rows += batch.length;
         this.stats.queued -= batch.length;

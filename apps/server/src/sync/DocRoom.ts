@@ -567,15 +567,17 @@ export class DocRoom implements RelayedDoc {
     this.outgoingWrites = [];
     const [first] = updates;
     if (!first) return;
-    const merged = updates.length === 1 ? first : Y.mergeUpdates(updates);
+    // Merged on first need: a writer alone in its room (most plans, most of the time) needs no merge.
+    let merged: Uint8Array | null = updates.length === 1 ? first : null;
+    const mergedUpdates = (): Uint8Array => (merged ??= Y.mergeUpdates(updates));
     // Other processes get only what was applied here: relayed updates are already theirs.
     if (local.length > 0)
-      this.relayOnceStored(local.length === updates.length ? merged : Y.mergeUpdates(local), writes);
+      this.relayOnceStored(local.length === updates.length ? mergedUpdates() : Y.mergeUpdates(local), writes);
     // A lone sender has all of it already. With several, each gets the merge: Yjs ignores its own part.
     const [soleSender] = senders.size === 1 ? senders : [];
     let frame: Uint8Array | null = null;
     for (const connection of this.connections)
-      if (connection !== soleSender) connection.send((frame ??= encodeSyncUpdate(merged)));
+      if (connection !== soleSender) connection.send((frame ??= encodeSyncUpdate(mergedUpdates())));
   }
 
   /**

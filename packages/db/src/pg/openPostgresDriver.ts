@@ -60,10 +60,10 @@ export async function openPostgresDriver(url: string): Promise<Driver> {
     dialect: 'postgres',
     db,
     tables,
-    writeLogBatch: (insert) =>
+    writeLogBatch: (rows) =>
       db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${LOG_LOCK})`);
-        return insert(tx);
+        await tx.insert(tables.docUpdates).values([...rows]);
       }),
     compactExclusively: (docName, compact) =>
       db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { Db, Driver, Tables } from '../driver';
+import type { Db, Driver, LogRow, Tables } from '../driver';
 import * as tables from './schema';
 
 /** Committed drizzle-kit migrations, found from this file so the working directory does not matter. */
@@ -24,12 +24,26 @@ export function openSqliteDriver(file: string): Driver {
     client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const db = drizzle({ client });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const insertLogRow = client.prepare(
+      'INSERT INTO doc_updates (doc_name, "update", author, created_at) VALUES (?, ?, ?, ?)',
+    );
+    // created_at as the schema's timestamp_ms column stores it: milliseconds since the epoch.
+    const insertLogRows = client.transaction((rows: readonly LogRow[]) => {
+      for (const row of rows) insertLogRow.run(row.docName, row.update, row.author, row.createdAt.getTime());
+    });
     return {
       dialect: 'sqlite',
       // The typed shim described on Driver: same builder calls, SQLite's tables and SQL.
       db: db as unknown as Db,
       tables: tables as unknown as Tables,
-      writeLogBatch: (insert) => insert(db as unknown as Db),
+      writeLogBatch: (rows) => {
+        try {
+          insertLogRows(rows);
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
       // One process owns an SQLite file: nobody else compacts.
       compactExclusively: async (_docName, compact) => {
         await compact(db as unknown as Db);
