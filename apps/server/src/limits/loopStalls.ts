@@ -9,7 +9,7 @@
 const TICK_MS = 20;
 /** A tick this much later than due counts as a stall; shorter delays are ordinary scheduling. */
 const STALL_THRESHOLD_MS = 50;
-/** Stalls kept: a bucket asks about the interval since its previous message, so older ones are never needed. */
+/** Stalls kept: older ones matter only to a bucket idle for that long, which has refilled to its burst anyway. */
 const KEPT_STALLS = 64;
 
 /** The clock the buckets use: milliseconds, `performance.now()`'s origin. */
