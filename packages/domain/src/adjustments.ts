@@ -3,6 +3,7 @@ import { IsoDate } from './dates';
 import { ApprovingBody } from './glossary';
 import { fieldChanges, type FieldChange } from './history';
 import { SHORT_TEXT_MAX, TOPIC_FIELDS, type Topic, type TopicField } from './planDoc';
+import { lazySchema } from './lazySchema';
 
 /**
  * Plan adjustments (计划调整): what the live plan changed against its approved version, and the record
@@ -13,13 +14,15 @@ import { SHORT_TEXT_MAX, TOPIC_FIELDS, type Topic, type TopicField } from './pla
 export const ADJUSTMENT_REASON_MAX = 2_000;
 
 /** The record of one adjustment: why, which body decided it, at which meeting, on which day. */
-export const Adjustment = z.object({
-  reason: z.string().trim().min(1).max(ADJUSTMENT_REASON_MAX),
-  decidedBy: ApprovingBody,
-  /** e.g. 第十二次主任会议. */
-  meeting: z.string().trim().max(SHORT_TEXT_MAX).optional(),
-  decidedOn: IsoDate,
-});
+export const Adjustment = lazySchema(() =>
+  z.object({
+    reason: z.string().trim().min(1).max(ADJUSTMENT_REASON_MAX),
+    decidedBy: ApprovingBody,
+    /** e.g. 第十二次主任会议. */
+    meeting: z.string().trim().max(SHORT_TEXT_MAX).optional(),
+    decidedOn: IsoDate,
+  }),
+);
 export type Adjustment = z.infer<typeof Adjustment>;
 
 /** How one topic differs from the approved plan. Archiving a topic removes it from the plan. */

@@ -4,6 +4,7 @@ import { Method, PlanStatus } from './glossary';
 import { labelledEnum } from './labelledEnum';
 import { Expectation, LinkageMode, type TopicExpectations, type TopicLink } from './links';
 import { TopicStatus } from './topicStatus';
+import { lazySchema } from './lazySchema';
 
 /*
  * The alignment matrix (全市一盘棋): the parent plan's topics as rows, the child organisations as columns,
@@ -94,100 +95,116 @@ export type AlignmentInput = {
   declines: readonly AlignmentDecline[];
 };
 
-const Count = z.number().int().nonnegative();
+const Count = lazySchema(() => z.number().int().nonnegative());
 
 /** A child topic linked to the row's topic, as a cell shows it. */
-export const CellTopic = z.object({
-  planId: z.string(),
-  topicId: z.string(),
-  title: z.string(),
-  month: z.number().int().nullable(),
-  sessionDate: IsoDate.nullable(),
-  mode: LinkageMode,
-  status: TopicStatus,
-  stepsTotal: Count,
-  stepsFinished: Count,
-  itemsTotal: Count,
-  itemsClosed: Count,
-});
+export const CellTopic = lazySchema(() =>
+  z.object({
+    planId: z.string(),
+    topicId: z.string(),
+    title: z.string(),
+    month: z.number().int().nullable(),
+    sessionDate: IsoDate.nullable(),
+    mode: LinkageMode,
+    status: TopicStatus,
+    stepsTotal: Count,
+    stepsFinished: Count,
+    itemsTotal: Count,
+    itemsClosed: Count,
+  }),
+);
 export type CellTopic = z.infer<typeof CellTopic>;
 
-export const AlignmentCell = z.object({
-  orgId: z.string(),
-  state: CellState,
-  expectation: Expectation.nullable(),
-  declineReason: z.string().nullable(),
-  /** The child topics linked to the row's topic, most advanced first. */
-  topics: z.array(CellTopic),
-  /** A linked topic scheduled after the parent's "needed by" date. */
-  conflict: z.boolean(),
-});
+export const AlignmentCell = lazySchema(() =>
+  z.object({
+    orgId: z.string(),
+    state: CellState,
+    expectation: Expectation.nullable(),
+    declineReason: z.string().nullable(),
+    /** The child topics linked to the row's topic, most advanced first. */
+    topics: z.array(CellTopic),
+    /** A linked topic scheduled after the parent's "needed by" date. */
+    conflict: z.boolean(),
+  }),
+);
 export type AlignmentCell = z.infer<typeof AlignmentCell>;
 
 /** How far a row, a column or the whole matrix is covered. */
-export const Coverage = z.object({
-  /** Cells that expect an answer (required or recommended). */
-  expected: Count,
-  /** Expected cells the child has in its plan. */
-  linkedExpected: Count,
-  /** All cells the child has in its plan, expected or not. */
-  linked: Count,
-  declined: Count,
-  notAnswered: Count,
-});
+export const Coverage = lazySchema(() =>
+  z.object({
+    /** Cells that expect an answer (required or recommended). */
+    expected: Count,
+    /** Expected cells the child has in its plan. */
+    linkedExpected: Count,
+    /** All cells the child has in its plan, expected or not. */
+    linked: Count,
+    declined: Count,
+    notAnswered: Count,
+  }),
+);
 export type Coverage = z.infer<typeof Coverage>;
 
 /** Progress of one parent topic across all its children. */
-export const Rollup = z.object({
-  stepsTotal: Count,
-  stepsFinished: Count,
-  itemsTotal: Count,
-  itemsClosed: Count,
-  itemsRated: Count,
-  conflicts: Count,
-});
+export const Rollup = lazySchema(() =>
+  z.object({
+    stepsTotal: Count,
+    stepsFinished: Count,
+    itemsTotal: Count,
+    itemsClosed: Count,
+    itemsRated: Count,
+    conflicts: Count,
+  }),
+);
 export type Rollup = z.infer<typeof Rollup>;
 
-export const AlignmentRow = z.object({
-  topicId: z.string(),
-  title: z.string(),
-  method: Method,
-  month: z.number().int().nullable(),
-  session: z.number().int().nullable(),
-  sessionDate: IsoDate.nullable(),
-  joint: z.boolean(),
-  cells: z.array(AlignmentCell),
-  coverage: Coverage,
-  rollup: Rollup,
-});
+export const AlignmentRow = lazySchema(() =>
+  z.object({
+    topicId: z.string(),
+    title: z.string(),
+    method: Method,
+    month: z.number().int().nullable(),
+    session: z.number().int().nullable(),
+    sessionDate: IsoDate.nullable(),
+    joint: z.boolean(),
+    cells: z.array(AlignmentCell),
+    coverage: Coverage,
+    rollup: Rollup,
+  }),
+);
 export type AlignmentRow = z.infer<typeof AlignmentRow>;
 
 /** A child's topic that answers none of the parent plan's topics: legitimate, flagged as unlinked. */
-export const LocalTopic = z.object({
-  planId: z.string(),
-  topicId: z.string(),
-  title: z.string(),
-  method: Method,
-  month: z.number().int().nullable(),
-});
+export const LocalTopic = lazySchema(() =>
+  z.object({
+    planId: z.string(),
+    topicId: z.string(),
+    title: z.string(),
+    method: Method,
+    month: z.number().int().nullable(),
+  }),
+);
 export type LocalTopic = z.infer<typeof LocalTopic>;
 
-export const AlignmentColumn = z.object({
-  orgId: z.string(),
-  name: z.string(),
-  planId: z.string().nullable(),
-  planStatus: PlanStatus.nullable(),
-  readAt: z.number().nullable(),
-  coverage: Coverage,
-  localTopics: z.array(LocalTopic),
-});
+export const AlignmentColumn = lazySchema(() =>
+  z.object({
+    orgId: z.string(),
+    name: z.string(),
+    planId: z.string().nullable(),
+    planStatus: PlanStatus.nullable(),
+    readAt: z.number().nullable(),
+    coverage: Coverage,
+    localTopics: z.array(LocalTopic),
+  }),
+);
 export type AlignmentColumn = z.infer<typeof AlignmentColumn>;
 
-export const AlignmentMatrix = z.object({
-  rows: z.array(AlignmentRow),
-  columns: z.array(AlignmentColumn),
-  coverage: Coverage,
-});
+export const AlignmentMatrix = lazySchema(() =>
+  z.object({
+    rows: z.array(AlignmentRow),
+    columns: z.array(AlignmentColumn),
+    coverage: Coverage,
+  }),
+);
 export type AlignmentMatrix = z.infer<typeof AlignmentMatrix>;
 
 const emptyCoverage = (): Coverage => ({

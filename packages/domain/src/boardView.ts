@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazySchema';
 
 /** The topic fields a board can be split by, as columns or as swimlanes. */
 export const VIEW_FIELDS = [
@@ -10,11 +11,11 @@ export const VIEW_FIELDS = [
   'status',
 ] as const;
 /** A field a board view splits or filters by. */
-export const ViewField = z.enum(VIEW_FIELDS);
+export const ViewField = lazySchema(() => z.enum(VIEW_FIELDS));
 export type ViewField = z.infer<typeof ViewField>;
 
 /** 看板 or 表格. */
-export const BoardViewMode = z.enum(['board', 'table']);
+export const BoardViewMode = lazySchema(() => z.enum(['board', 'table']));
 export type BoardViewMode = z.infer<typeof BoardViewMode>;
 
 /** The sortable columns of the table view. */
@@ -29,10 +30,10 @@ export const TABLE_SORT_KEYS = [
   'status',
 ] as const;
 /** A sortable column of the table view (`schedule` is month, then session). */
-export const TableSortKey = z.enum(TABLE_SORT_KEYS);
+export const TableSortKey = lazySchema(() => z.enum(TABLE_SORT_KEYS));
 export type TableSortKey = z.infer<typeof TableSortKey>;
 /** Sort direction, named as antd's Table names it. */
-export const TableSortDirection = z.enum(['ascend', 'descend']);
+export const TableSortDirection = lazySchema(() => z.enum(['ascend', 'descend']));
 export type TableSortDirection = z.infer<typeof TableSortDirection>;
 /** The table's sort; null keeps plan order. */
 export type TableSort = { key: TableSortKey; direction: TableSortDirection } | null;
@@ -55,7 +56,7 @@ export const VIEW_QUERY_MAX = 200;
 /** Most values of one filter read from a URL: more than any field has (12 months, 22 methods, the committees). */
 const FILTER_VALUES_MAX = 100;
 /** A filter value: a month or session number, a method or body id, a committee name, a status. */
-const FilterValue = z.string().min(1).max(VIEW_QUERY_MAX);
+const FilterValue = lazySchema(() => z.string().min(1).max(VIEW_QUERY_MAX));
 
 /** No filter on any field. */
 export const NO_FILTERS: ViewFilters = {

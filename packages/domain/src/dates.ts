@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { lazySchema } from './lazySchema';
 
 /**
  * Calendar dates as `YYYY-MM-DD` strings: deadlines are days, not instants, and a string compares,
  * serialises and stores in a CRDT without time-zone surprises. Arithmetic runs in UTC on purpose.
  */
-export const IsoDate = z.iso.date();
+export const IsoDate = lazySchema(() => z.iso.date());
 export type IsoDate = z.infer<typeof IsoDate>;
 
 const MS_PER_DAY = 86_400_000;

@@ -3,6 +3,7 @@ import { Method, SupervisedBody } from './glossary';
 import { labelledEnum } from './labelledEnum';
 import { SHORT_TEXT_MAX, TITLE_MAX, TopicFields } from './planDoc';
 import { RectificationState, ratingPasses, ratingPercent, type Rating } from './rectification';
+import { lazySchema } from './lazySchema';
 
 /*
  * Public disclosure (监督公开): what the public may see of a published plan. The public view is built by
@@ -33,11 +34,13 @@ export const DISCLOSURE_FIELD_LABELS = fields.labels;
  * An organisation's choice of public fields, one switch per field. Strict: a PUT naming a field that
  * does not exist is refused rather than silently ignored.
  */
-export const DisclosureSettings = z.strictObject(
-  Object.fromEntries(DISCLOSURE_FIELDS.map((field) => [field, z.boolean()])) as Record<
-    DisclosureField,
-    z.ZodBoolean
-  >,
+export const DisclosureSettings = lazySchema(() =>
+  z.strictObject(
+    Object.fromEntries(DISCLOSURE_FIELDS.map((field) => [field, z.boolean()])) as Record<
+      DisclosureField,
+      z.ZodBoolean
+    >,
+  ),
 );
 export type DisclosureSettings = z.infer<typeof DisclosureSettings>;
 
@@ -80,7 +83,7 @@ export function isIssuedItem(state: string): boolean {
 }
 
 /** How the public reads an opinion's follow-up: nothing issued yet, being handled, or every item closed. */
-export const OpinionPhase = z.enum(['none', 'handling', 'closed']);
+export const OpinionPhase = lazySchema(() => z.enum(['none', 'handling', 'closed']));
 export type OpinionPhase = z.infer<typeof OpinionPhase>;
 
 /** Labels of the opinion phases on the public page. */
@@ -91,38 +94,40 @@ export const OPINION_PHASE_LABELS: Record<OpinionPhase, { zh: string; en: string
 };
 
 /** A count of steps, items or votes. */
-const Count = z.number().int().min(0);
+const Count = lazySchema(() => z.number().int().min(0));
 
 /** A topic as the public sees it: the title and only the fields its organisation publishes. */
-export const PublicTopic = z.strictObject({
-  id: z.string(),
-  title: z.string().max(TITLE_MAX),
-  method: Method.optional(),
-  addonMethods: z.array(Method).optional(),
-  month: TopicFields.shape.month.optional(),
-  session: TopicFields.shape.session.optional(),
-  supervisedBody: SupervisedBody.optional(),
-  leadCommittee: z.string().max(SHORT_TEXT_MAX).optional(),
-  reportingUnit: z.string().max(SHORT_TEXT_MAX).optional(),
-  leaderInCharge: z.string().max(SHORT_TEXT_MAX).optional(),
-  /** Steps done (or skipped) of the method's steps. */
-  progress: z.strictObject({ done: Count, total: Count }).optional(),
-  /** Issued opinion items and how many of them are closed (销号). */
-  opinion: z.strictObject({ phase: OpinionPhase, issued: Count, closed: Count }).optional(),
-  /** Satisfaction votes summed over the rated items; null when nothing was rated. */
-  rating: z
-    .strictObject({
-      items: Count,
-      satisfied: Count,
-      basicallySatisfied: Count,
-      unsatisfied: Count,
-      /** Satisfied plus basically satisfied, in percent to one decimal. */
-      percent: z.number().min(0).max(100),
-      passed: z.boolean(),
-    })
-    .nullable()
-    .optional(),
-});
+export const PublicTopic = lazySchema(() =>
+  z.strictObject({
+    id: z.string(),
+    title: z.string().max(TITLE_MAX),
+    method: Method.optional(),
+    addonMethods: z.array(Method).optional(),
+    month: TopicFields.shape.month.optional(),
+    session: TopicFields.shape.session.optional(),
+    supervisedBody: SupervisedBody.optional(),
+    leadCommittee: z.string().max(SHORT_TEXT_MAX).optional(),
+    reportingUnit: z.string().max(SHORT_TEXT_MAX).optional(),
+    leaderInCharge: z.string().max(SHORT_TEXT_MAX).optional(),
+    /** Steps done (or skipped) of the method's steps. */
+    progress: z.strictObject({ done: Count, total: Count }).optional(),
+    /** Issued opinion items and how many of them are closed (销号). */
+    opinion: z.strictObject({ phase: OpinionPhase, issued: Count, closed: Count }).optional(),
+    /** Satisfaction votes summed over the rated items; null when nothing was rated. */
+    rating: z
+      .strictObject({
+        items: Count,
+        satisfied: Count,
+        basicallySatisfied: Count,
+        unsatisfied: Count,
+        /** Satisfied plus basically satisfied, in percent to one decimal. */
+        percent: z.number().min(0).max(100),
+        passed: z.boolean(),
+      })
+      .nullable()
+      .optional(),
+  }),
+);
 export type PublicTopic = z.infer<typeof PublicTopic>;
 
 /** A rectification item as the projection holds it; only its state and rating are read here. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelledEnum } from './labelledEnum';
+import { lazySchema } from './lazySchema';
 
 /**
  * The glossary of DOMAIN.md as enums. Identifiers are the English names used in code;
@@ -11,10 +12,12 @@ export type Label = { zh: string; en: string };
 export const LABEL_MAX = 100;
 
 /** A label as stored in organisation data (e.g. edited step templates); English may be left empty. */
-export const Label = z.object({
-  zh: z.string().trim().min(1).max(LABEL_MAX),
-  en: z.string().trim().max(LABEL_MAX),
-});
+export const Label = lazySchema(() =>
+  z.object({
+    zh: z.string().trim().min(1).max(LABEL_MAX),
+    en: z.string().trim().max(LABEL_MAX),
+  }),
+);
 
 const levels = labelledEnum([
   ['province', { zh: '省', en: 'Province' }],

@@ -22,3 +22,4 @@ export * from './planTable';
 export * from './planTableImport';
 export * from './disclosure';
 export * from './planDocument';
+export * from './lazySchema';

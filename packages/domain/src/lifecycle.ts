@@ -8,6 +8,7 @@ import {
   type OrgLevel,
   type PlanStatus,
 } from './glossary';
+import { lazySchema } from './lazySchema';
 
 /**
  * The plan lifecycle of DOMAIN.md as data. The server is the only one to move a plan (DESIGN.md, truth 2):
@@ -15,11 +16,13 @@ import {
  */
 
 /** How an organisation runs its lifecycle; practice varies by locality (DOMAIN.md, steps 4 and 5). */
-export const LifecycleSettings = z.object({
-  /** Whether the plan goes to the Party committee before approval (practice, not law). */
-  partyReview: z.boolean(),
-  approvingBody: ApprovingBody,
-});
+export const LifecycleSettings = lazySchema(() =>
+  z.object({
+    /** Whether the plan goes to the Party committee before approval (practice, not law). */
+    partyReview: z.boolean(),
+    approvingBody: ApprovingBody,
+  }),
+);
 export type LifecycleSettings = z.infer<typeof LifecycleSettings>;
 
 /** The law's default: the council of chairs passes the plan, after the Party committee has reviewed it. */

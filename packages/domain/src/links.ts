@@ -16,6 +16,7 @@ import {
   type NewTopic,
 } from './planDoc';
 import { requireTopic } from './planDocParts';
+import { lazySchema } from './lazySchema';
 
 /*
  * One chessboard (全市一盘棋): a child plan's topics link to the topics of higher levels they answer, and a
@@ -61,25 +62,31 @@ export const LINKS_MAX = 10;
 /** Longest decline reason and external source description. */
 export const REASON_MAX = 500;
 
-export const Expectation = z.object({ level: ExpectationLevel, neededBy: IsoDate.nullable() });
+export const Expectation = lazySchema(() =>
+  z.object({ level: ExpectationLevel, neededBy: IsoDate.nullable() }),
+);
 export type Expectation = z.infer<typeof Expectation>;
 
 /** A joint topic's expectations, by child organisation id. */
-export const TopicExpectations = z
-  .record(EntityId, Expectation)
-  .refine((record) => Object.keys(record).length <= EXPECTATIONS_MAX, 'too many expectations');
+export const TopicExpectations = lazySchema(() =>
+  z
+    .record(EntityId, Expectation)
+    .refine((record) => Object.keys(record).length <= EXPECTATIONS_MAX, 'too many expectations'),
+);
 export type TopicExpectations = z.infer<typeof TopicExpectations>;
 
 /** Whether a topic is joint (联动) and what it expects of each child organisation. */
-export const TopicJoint = z.object({ joint: z.boolean(), expectations: TopicExpectations });
+export const TopicJoint = lazySchema(() => z.object({ joint: z.boolean(), expectations: TopicExpectations }));
 export type TopicJoint = z.infer<typeof TopicJoint>;
 
 /** A topic of a level Yipan does not host (a province's), entered by hand so a city topic can link to it. */
-export const ExternalTopic = z.object({
-  title: z.string().trim().min(1).max(TITLE_MAX),
-  year: z.number().int().min(1949).max(2200),
-  source: z.string().trim().max(REASON_MAX),
-});
+export const ExternalTopic = lazySchema(() =>
+  z.object({
+    title: z.string().trim().min(1).max(TITLE_MAX),
+    year: z.number().int().min(1949).max(2200),
+    source: z.string().trim().max(REASON_MAX),
+  }),
+);
 export type ExternalTopic = z.infer<typeof ExternalTopic>;
 
 const linkCommon = {
@@ -91,22 +98,26 @@ const linkCommon = {
 };
 
 /** One link of a child topic to a higher level's topic. */
-export const TopicLink = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('topic'), parentPlanId: EntityId, parentTopicId: EntityId, ...linkCommon }),
-  z.object({ kind: z.literal('external'), external: ExternalTopic, ...linkCommon }),
-]);
+export const TopicLink = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('topic'), parentPlanId: EntityId, parentTopicId: EntityId, ...linkCommon }),
+    z.object({ kind: z.literal('external'), external: ExternalTopic, ...linkCommon }),
+  ]),
+);
 export type TopicLink = z.infer<typeof TopicLink>;
 
 /** The parent fields whose change a child must see ("上级议题已修改"): title, method and schedule. */
 export const UPSTREAM_FIELDS = ['title', 'method', 'month', 'session', 'sessionDate'] as const;
 export type UpstreamField = (typeof UPSTREAM_FIELDS)[number];
-export const UpstreamFields = TopicFields.pick({
-  title: true,
-  method: true,
-  month: true,
-  session: true,
-  sessionDate: true,
-});
+export const UpstreamFields = lazySchema(() =>
+  TopicFields.pick({
+    title: true,
+    method: true,
+    month: true,
+    session: true,
+    sessionDate: true,
+  }),
+);
 export type UpstreamFields = z.infer<typeof UpstreamFields>;
 
 /** One field of a parent topic that changed since the child last looked. */
@@ -117,11 +128,13 @@ export type UpstreamChange = {
 };
 
 /** A decline of an expectation from above (不采纳), with its reason. */
-export const Decline = z.object({
-  reason: z.string().trim().min(1).max(REASON_MAX),
-  declinedBy: z.string().max(200),
-  declinedAt: z.number(),
-});
+export const Decline = lazySchema(() =>
+  z.object({
+    reason: z.string().trim().min(1).max(REASON_MAX),
+    declinedBy: z.string().max(200),
+    declinedAt: z.number(),
+  }),
+);
 export type Decline = z.infer<typeof Decline>;
 export type DeclineEntry = Decline & { parentPlanId: string; parentTopicId: string };
 

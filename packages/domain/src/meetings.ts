@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { labelledEnum } from './labelledEnum';
 import { EntityId } from './planDoc';
+import { lazySchema } from './lazySchema';
 
 /*
  * Meeting mode (会议模式): the board used live in a council of chairs, a standing committee session or a
@@ -85,27 +86,31 @@ export const DOTS_MAX = 20;
 /** Longest timer a facilitator may set (4 hours). */
 export const TIMER_MAX_MS = 4 * 60 * 60 * 1000;
 
-const Text = z.string().trim().min(1).max(MEETING_TEXT_MAX);
+const Text = lazySchema(() => z.string().trim().min(1).max(MEETING_TEXT_MAX));
 
 /**
  * An agenda item: a topic of a plan, a whole plan (审议计划草案), or a free item (a report, 其他事项).
  * `planId`/`topicId` reference what it discusses; `title` is what the agenda shows for free items and
  * the snapshot shown when the topic can no longer be read.
  */
-export const AgendaItemInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('topic'), id: EntityId.optional(), planId: EntityId, topicId: EntityId }),
-  z.object({ kind: z.literal('plan'), id: EntityId.optional(), planId: EntityId, title: Text.optional() }),
-  z.object({ kind: z.literal('other'), id: EntityId.optional(), title: Text }),
-]);
+export const AgendaItemInput = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('topic'), id: EntityId.optional(), planId: EntityId, topicId: EntityId }),
+    z.object({ kind: z.literal('plan'), id: EntityId.optional(), planId: EntityId, title: Text.optional() }),
+    z.object({ kind: z.literal('other'), id: EntityId.optional(), title: Text }),
+  ]),
+);
 export type AgendaItemInput = z.infer<typeof AgendaItemInput>;
 
 /** A timer of one agenda item. Remaining time = durationMs − elapsedMs − (now − runningSince) while running. */
-export const TimerState = z.object({
-  durationMs: z.number().int().min(0).max(TIMER_MAX_MS),
-  elapsedMs: z.number().int().min(0),
-  /** Server epoch ms when it was last started; null when paused or never started. */
-  runningSince: z.number().int().nullable(),
-});
+export const TimerState = lazySchema(() =>
+  z.object({
+    durationMs: z.number().int().min(0).max(TIMER_MAX_MS),
+    elapsedMs: z.number().int().min(0),
+    /** Server epoch ms when it was last started; null when paused or never started. */
+    runningSince: z.number().int().nullable(),
+  }),
+);
 export type TimerState = z.infer<typeof TimerState>;
 
 /** A stopped timer of the given length. */
@@ -120,12 +125,14 @@ export function timerRemainingMs(timer: TimerState, now: number): number {
 }
 
 /** What a facilitator does to a timer. */
-export const TimerAction = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('start') }),
-  z.object({ action: z.literal('pause') }),
-  z.object({ action: z.literal('reset') }),
-  z.object({ action: z.literal('set'), durationMs: z.number().int().min(1000).max(TIMER_MAX_MS) }),
-]);
+export const TimerAction = lazySchema(() =>
+  z.discriminatedUnion('action', [
+    z.object({ action: z.literal('start') }),
+    z.object({ action: z.literal('pause') }),
+    z.object({ action: z.literal('reset') }),
+    z.object({ action: z.literal('set'), durationMs: z.number().int().min(1000).max(TIMER_MAX_MS) }),
+  ]),
+);
 export type TimerAction = z.infer<typeof TimerAction>;
 
 /** Applies a facilitator's action to a timer at server time `now`. */
@@ -149,36 +156,40 @@ export function applyTimerAction(timer: TimerState, action: TimerAction, now: nu
 }
 
 /** What the facilitator opens: approve/against/abstain on one agenda item, or N dots across candidates. */
-export const VoteSpec = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('approval'),
-    title: Text,
-    itemId: EntityId,
-    anonymous: z.boolean(),
-  }),
-  z.object({
-    kind: z.literal('dots'),
-    title: Text,
-    /** Agenda items to spread dots across (at least two, no repeats). */
-    candidateItemIds: z
-      .array(EntityId)
-      .min(2)
-      .max(AGENDA_MAX)
-      .refine((ids) => new Set(ids).size === ids.length, 'candidates repeat'),
-    dotsPerParticipant: z.number().int().min(1).max(DOTS_MAX),
-    anonymous: z.boolean(),
-  }),
-]);
+export const VoteSpec = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('approval'),
+      title: Text,
+      itemId: EntityId,
+      anonymous: z.boolean(),
+    }),
+    z.object({
+      kind: z.literal('dots'),
+      title: Text,
+      /** Agenda items to spread dots across (at least two, no repeats). */
+      candidateItemIds: z
+        .array(EntityId)
+        .min(2)
+        .max(AGENDA_MAX)
+        .refine((ids) => new Set(ids).size === ids.length, 'candidates repeat'),
+      dotsPerParticipant: z.number().int().min(1).max(DOTS_MAX),
+      anonymous: z.boolean(),
+    }),
+  ]),
+);
 export type VoteSpec = z.infer<typeof VoteSpec>;
 
 /** One participant's ballot. Dots: candidate item id → dots (≥ 1 dot in all, ≤ dotsPerParticipant). */
-export const Ballot = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approval'), choice: ApprovalChoice }),
-  z.object({
-    kind: z.literal('dots'),
-    dots: z.record(EntityId, z.number().int().min(0).max(DOTS_MAX)),
-  }),
-]);
+export const Ballot = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('approval'), choice: ApprovalChoice }),
+    z.object({
+      kind: z.literal('dots'),
+      dots: z.record(EntityId, z.number().int().min(0).max(DOTS_MAX)),
+    }),
+  ]),
+);
 export type Ballot = z.infer<typeof Ballot>;
 
 /** Why a well-formed ballot does not fit its vote. */

@@ -4,6 +4,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { IsoDate } from './dates';
 import { Method, MONTHS, SupervisedBody, TopicSource } from './glossary';
 import { ensureTopicParts, requireTopic, setIfChanged, TOPIC_PART_KEYS, type TopicMap } from './planDocParts';
+import { lazySchema } from './lazySchema';
 
 /**
  * The shape of a plan's Y.Doc (`plan:<planId>`). This module is the only code that names Yjs roots;
@@ -21,7 +22,7 @@ const PLAN_DOC_PREFIX = 'plan:';
 const ID_MAX = 64;
 
 /** The id of a plan, topic or organisation: short and URL-safe, so it goes into paths and document names as is. */
-export const EntityId = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${ID_MAX}}$`));
+export const EntityId = lazySchema(() => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${ID_MAX}}$`)));
 
 /** Room name of a plan's document on `/yjs/<docName>`. */
 export function planDocName(planId: string): string {
@@ -51,21 +52,23 @@ const SOURCES_MAX = 20;
 const NOTES_MAX = 20_000;
 
 /** The editable, non-collaborative fields of a topic; each is last-writer-wins per field. */
-export const TopicFields = z.object({
-  title: z.string().trim().min(1).max(TITLE_MAX),
-  method: Method,
-  addonMethods: z.array(Method).max(ADDON_METHODS_MAX),
-  supervisedBody: SupervisedBody,
-  reportingUnit: z.string().trim().max(SHORT_TEXT_MAX),
-  leadCommittee: z.string().trim().max(SHORT_TEXT_MAX),
-  assistCommittees: z.array(z.string().trim().min(1).max(SHORT_TEXT_MAX)).max(ASSIST_COMMITTEES_MAX),
-  leaderInCharge: z.string().trim().max(SHORT_TEXT_MAX),
-  month: z.number().int().min(1).max(MONTHS.length).nullable(),
-  session: z.number().int().min(1).max(SESSION_MAX).nullable(),
-  /** The day of the session or meeting that hears the topic; the steps' due dates are counted from it. */
-  sessionDate: IsoDate.nullable(),
-  sources: z.array(TopicSource).max(SOURCES_MAX),
-});
+export const TopicFields = lazySchema(() =>
+  z.object({
+    title: z.string().trim().min(1).max(TITLE_MAX),
+    method: Method,
+    addonMethods: z.array(Method).max(ADDON_METHODS_MAX),
+    supervisedBody: SupervisedBody,
+    reportingUnit: z.string().trim().max(SHORT_TEXT_MAX),
+    leadCommittee: z.string().trim().max(SHORT_TEXT_MAX),
+    assistCommittees: z.array(z.string().trim().min(1).max(SHORT_TEXT_MAX)).max(ASSIST_COMMITTEES_MAX),
+    leaderInCharge: z.string().trim().max(SHORT_TEXT_MAX),
+    month: z.number().int().min(1).max(MONTHS.length).nullable(),
+    session: z.number().int().min(1).max(SESSION_MAX).nullable(),
+    /** The day of the session or meeting that hears the topic; the steps' due dates are counted from it. */
+    sessionDate: IsoDate.nullable(),
+    sources: z.array(TopicSource).max(SOURCES_MAX),
+  }),
+);
 export type TopicFields = z.infer<typeof TopicFields>;
 /** The name of one editable topic field. */
 export type TopicField = keyof TopicFields;
@@ -73,10 +76,12 @@ export type TopicField = keyof TopicFields;
 export const TOPIC_FIELDS = Object.keys(TopicFields.shape) as TopicField[];
 
 /** What a caller must give to create a topic; everything but the title has a default. */
-export const NewTopic = TopicFields.partial().extend({
-  title: TopicFields.shape.title,
-  notes: z.string().max(NOTES_MAX).optional(),
-});
+export const NewTopic = lazySchema(() =>
+  TopicFields.partial().extend({
+    title: TopicFields.shape.title,
+    notes: z.string().max(NOTES_MAX).optional(),
+  }),
+);
 export type NewTopic = z.infer<typeof NewTopic>;
 
 /** The value of each field a new topic is not given, and of each field a faulty writer left invalid. */

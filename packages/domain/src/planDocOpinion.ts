@@ -22,6 +22,7 @@ import {
   RectificationDetail,
   RectificationState,
 } from './rectification';
+import { lazySchema } from './lazySchema';
 
 /**
  * A topic's deliberation opinion in the plan document: a Y.Map holding the opinion text (Y.Text) and its
@@ -32,35 +33,41 @@ import {
 export const OPINION_TEXT_MAX = 20_000;
 
 /** One check during tracking (回头看): when, by whom, and what was found. */
-export const LookBack = z.object({
-  at: z.number().int().min(0),
-  by: z.string().trim().min(1).max(SHORT_TEXT_MAX),
-  note: z.string().trim().max(RECTIFICATION_NOTE_MAX),
-});
+export const LookBack = lazySchema(() =>
+  z.object({
+    at: z.number().int().min(0),
+    by: z.string().trim().min(1).max(SHORT_TEXT_MAX),
+    note: z.string().trim().max(RECTIFICATION_NOTE_MAX),
+  }),
+);
 export type LookBack = z.infer<typeof LookBack>;
 
 /**
  * One recorded state change of an item. A rating, evidence and who closed it on site are kept on the event
  * too, so that the timeline still shows a failed first rating after the item was rated again.
  */
-export const RectificationEvent = z.object({
-  from: RectificationState,
-  to: RectificationState,
-  at: z.number().int().min(0),
-  by: z.string(),
-  note: z.string().optional(),
-  rating: Rating.optional(),
-  evidence: z.string().optional(),
-  closedBy: z.string().optional(),
-});
+export const RectificationEvent = lazySchema(() =>
+  z.object({
+    from: RectificationState,
+    to: RectificationState,
+    at: z.number().int().min(0),
+    by: z.string(),
+    note: z.string().optional(),
+    rating: Rating.optional(),
+    evidence: z.string().optional(),
+    closedBy: z.string().optional(),
+  }),
+);
 export type RectificationEvent = z.infer<typeof RectificationEvent>;
 
 /** What a caller gives to add an item to an opinion. */
-export const NewRectificationItem = z.object({
-  content: z.string().trim().min(1).max(RECTIFICATION_NOTE_MAX),
-  responsibleBody: z.string().trim().max(SHORT_TEXT_MAX).default(''),
-  deadline: IsoDate.nullable().default(null),
-});
+export const NewRectificationItem = lazySchema(() =>
+  z.object({
+    content: z.string().trim().min(1).max(RECTIFICATION_NOTE_MAX),
+    responsibleBody: z.string().trim().max(SHORT_TEXT_MAX).default(''),
+    deadline: IsoDate.nullable().default(null),
+  }),
+);
 export type NewRectificationItem = z.input<typeof NewRectificationItem>;
 
 /** One item of an opinion as read. `closedBy`/`closedAt` are only set on a closed item. */

@@ -25,6 +25,7 @@ import {
   templateStepKey,
 } from './steps';
 import { DEFAULT_STEP_TEMPLATES, templatesForTopic } from './stepTemplates';
+import { lazySchema } from './lazySchema';
 
 /**
  * A topic's steps in the plan document: a Y.Array of Y.Maps, one per step, each field last-writer-wins
@@ -34,7 +35,7 @@ import { DEFAULT_STEP_TEMPLATES, templatesForTopic } from './stepTemplates';
 
 /** Key of the deadline offsets a step keeps from its template, to re-date it when the session moves. */
 const OFFSETS = 'offsets';
-const StepOffsets = z.array(StepDeadline);
+const StepOffsets = lazySchema(() => z.array(StepDeadline));
 /** Milliseconds in a day, to count the days a step is late. */
 const MS_PER_DAY = 86_400_000;
 /** Longest reason for skipping a step. */
@@ -58,14 +59,16 @@ export type TopicStep = {
 };
 
 /** The fields of a step a user may edit directly (state has its own rules: `setStepState`). */
-export const StepPatch = z
-  .object({
-    title: Label,
-    owner: z.string().trim().max(SHORT_TEXT_MAX),
-    date: IsoDate.nullable(),
-    dueDate: IsoDate.nullable(),
-  })
-  .partial();
+export const StepPatch = lazySchema(() =>
+  z
+    .object({
+      title: Label,
+      owner: z.string().trim().max(SHORT_TEXT_MAX),
+      date: IsoDate.nullable(),
+      dueDate: IsoDate.nullable(),
+    })
+    .partial(),
+);
 export type StepPatch = z.infer<typeof StepPatch>;
 
 function readStep(map: Y.Map<unknown>): TopicStep {

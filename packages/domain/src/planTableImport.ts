@@ -13,6 +13,7 @@ import {
 } from './glossary';
 import { NewTopic, TOPIC_DEFAULTS, type TopicField } from './planDoc';
 import { PLAN_TABLE_COLUMNS, type PlanTableColumn } from './planTable';
+import { lazySchema } from './lazySchema';
 
 /*
  * Reading a plan table the way offices keep it (Excel or CSV, DOMAIN.md "What real plans look like")
@@ -40,21 +41,23 @@ const LAST_MONTH = 12;
 export const PARTICIPANTS_PREFIX = '参加人员：';
 
 /** The key of a plan table column, validated (a corrected mapping arrives from the client). */
-export const PlanTableColumnKey = z.enum(
-  PLAN_TABLE_COLUMNS.map((column) => column.key) as [PlanTableColumn, ...PlanTableColumn[]],
+export const PlanTableColumnKey = lazySchema(() =>
+  z.enum(PLAN_TABLE_COLUMNS.map((column) => column.key) as [PlanTableColumn, ...PlanTableColumn[]]),
 );
 
 /**
  * Which plan table column each sheet column holds, by position; null: not imported. A key appears at most
  * once, so that two columns never fight over one field.
  */
-export const ColumnMapping = z
-  .array(PlanTableColumnKey.nullable())
-  .max(IMPORT_COLUMNS_MAX)
-  .refine((keys) => {
-    const used = keys.filter((key) => key !== null);
-    return new Set(used).size === used.length;
-  }, 'a column key appears twice');
+export const ColumnMapping = lazySchema(() =>
+  z
+    .array(PlanTableColumnKey.nullable())
+    .max(IMPORT_COLUMNS_MAX)
+    .refine((keys) => {
+      const used = keys.filter((key) => key !== null);
+      return new Set(used).size === used.length;
+    }, 'a column key appears twice'),
+);
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
 /** The sheet as the server read it: cell texts by row and column (0-based), plus what text cannot say. */
@@ -68,81 +71,91 @@ export type ImportGrid = {
 };
 
 /** How serious a problem is: an error blocks the import, a notice only tells what the import did. */
-export const ImportProblemLevel = z.enum(['error', 'notice']);
+export const ImportProblemLevel = lazySchema(() => z.enum(['error', 'notice']));
 export type ImportProblemLevel = z.infer<typeof ImportProblemLevel>;
 
 /** Stable codes of row and file problems; the web app words each one, the server's message is bilingual. */
-export const ImportProblemCode = z.enum([
-  'no_title_column',
-  'too_many_rows',
-  'missing_title',
-  'invalid_field',
-  'unknown_method',
-  'method_from_section',
-  'method_from_title',
-  'method_defaulted',
-  'unknown_schedule',
-  'month_range',
-  'quarter_month',
-  'no_month',
-  'unknown_supervised_body',
-  'invalid_date',
-  'unknown_source',
-  'extra_lead_committees',
-  'formula_without_value',
-  'merged_cell_filled',
-  'merged_across_columns',
-  'row_skipped',
-]);
+export const ImportProblemCode = lazySchema(() =>
+  z.enum([
+    'no_title_column',
+    'too_many_rows',
+    'missing_title',
+    'invalid_field',
+    'unknown_method',
+    'method_from_section',
+    'method_from_title',
+    'method_defaulted',
+    'unknown_schedule',
+    'month_range',
+    'quarter_month',
+    'no_month',
+    'unknown_supervised_body',
+    'invalid_date',
+    'unknown_source',
+    'extra_lead_committees',
+    'formula_without_value',
+    'merged_cell_filled',
+    'merged_across_columns',
+    'row_skipped',
+  ]),
+);
 export type ImportProblemCode = z.infer<typeof ImportProblemCode>;
 
 /** One problem of a row (or of the file when it has no row), with the column and the text it is about. */
-export const ImportProblem = z.object({
-  level: ImportProblemLevel,
-  code: ImportProblemCode,
-  column: PlanTableColumnKey.nullable(),
-  /** The topic field that would be invalid, for `invalid_field`. */
-  field: z.string().nullable(),
-  /** The cell text the problem is about ('' when none). */
-  value: z.string(),
-});
+export const ImportProblem = lazySchema(() =>
+  z.object({
+    level: ImportProblemLevel,
+    code: ImportProblemCode,
+    column: PlanTableColumnKey.nullable(),
+    /** The topic field that would be invalid, for `invalid_field`. */
+    field: z.string().nullable(),
+    /** The cell text the problem is about ('' when none). */
+    value: z.string(),
+  }),
+);
 export type ImportProblem = z.infer<typeof ImportProblem>;
 
 /** A topic as read from a row: the domain values, not yet checked against NewTopic's limits. */
-export const ImportedTopic = z.object({
-  title: z.string(),
-  method: Method,
-  addonMethods: z.array(Method),
-  supervisedBody: SupervisedBody,
-  reportingUnit: z.string(),
-  leadCommittee: z.string(),
-  assistCommittees: z.array(z.string()),
-  leaderInCharge: z.string(),
-  month: z.number().int().nullable(),
-  session: z.number().int().nullable(),
-  sessionDate: z.string().nullable(),
-  sources: z.array(TopicSource),
-  notes: z.string(),
-});
+export const ImportedTopic = lazySchema(() =>
+  z.object({
+    title: z.string(),
+    method: Method,
+    addonMethods: z.array(Method),
+    supervisedBody: SupervisedBody,
+    reportingUnit: z.string(),
+    leadCommittee: z.string(),
+    assistCommittees: z.array(z.string()),
+    leaderInCharge: z.string(),
+    month: z.number().int().nullable(),
+    session: z.number().int().nullable(),
+    sessionDate: z.string().nullable(),
+    sources: z.array(TopicSource),
+    notes: z.string(),
+  }),
+);
 export type ImportedTopic = z.infer<typeof ImportedTopic>;
 
 /** One row below the header: its 1-based sheet row number, the section it sits in, its topic (null for a section or skipped row) and its problems. */
-export const ImportedRow = z.object({
-  row: z.number().int().positive(),
-  kind: z.enum(['topic', 'section', 'skipped']),
-  section: z.string().nullable(),
-  topic: ImportedTopic.nullable(),
-  problems: z.array(ImportProblem),
-});
+export const ImportedRow = lazySchema(() =>
+  z.object({
+    row: z.number().int().positive(),
+    kind: z.enum(['topic', 'section', 'skipped']),
+    section: z.string().nullable(),
+    topic: ImportedTopic.nullable(),
+    problems: z.array(ImportProblem),
+  }),
+);
 export type ImportedRow = z.infer<typeof ImportedRow>;
 
 /** One sheet column: its header text, what the import proposed for it and what it used. */
-export const ImportColumn = z.object({
-  index: z.number().int().nonnegative(),
-  header: z.string(),
-  proposed: PlanTableColumnKey.nullable(),
-  mapped: PlanTableColumnKey.nullable(),
-});
+export const ImportColumn = lazySchema(() =>
+  z.object({
+    index: z.number().int().nonnegative(),
+    header: z.string(),
+    proposed: PlanTableColumnKey.nullable(),
+    mapped: PlanTableColumnKey.nullable(),
+  }),
+);
 export type ImportColumn = z.infer<typeof ImportColumn>;
 
 /** What a plan table reads as: the header row, the columns and every row below it with its problems. */

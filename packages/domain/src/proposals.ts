@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TopicSource, type PlanStatus } from './glossary';
 import { labelledEnum } from './labelledEnum';
 import { EntityId, type NewTopic } from './planDoc';
+import { lazySchema } from './lazySchema';
 
 /**
  * Solicitation (征集): topic proposals from the public, deputies and committees, and how the office
@@ -39,20 +40,22 @@ export const DEFAULT_PROPOSAL_SOURCE: Record<SubmitterKind, TopicSource> = {
  * A topic proposal as submitted. A member of the public's proposal is always `public_solicitation`:
  * a signed-out form must not be able to claim, say, a Party assignment.
  */
-export const Proposal = z
-  .object({
-    title: z.string().trim().min(1).max(PROPOSAL_TITLE_MAX),
-    reason: z.string().trim().min(1).max(PROPOSAL_TEXT_MAX),
-    problem: z.string().trim().min(1).max(PROPOSAL_TEXT_MAX),
-    contact: z.string().trim().max(PROPOSAL_CONTACT_MAX).optional(),
-    submitterKind: SubmitterKind,
-    source: TopicSource.optional(),
-  })
-  .refine((p) => p.submitterKind !== 'public' || !p.source || p.source === 'public_solicitation', {
-    message: 'a public proposal comes from public solicitation',
-    path: ['source'],
-  })
-  .transform((p) => ({ ...p, source: p.source ?? DEFAULT_PROPOSAL_SOURCE[p.submitterKind] }));
+export const Proposal = lazySchema(() =>
+  z
+    .object({
+      title: z.string().trim().min(1).max(PROPOSAL_TITLE_MAX),
+      reason: z.string().trim().min(1).max(PROPOSAL_TEXT_MAX),
+      problem: z.string().trim().min(1).max(PROPOSAL_TEXT_MAX),
+      contact: z.string().trim().max(PROPOSAL_CONTACT_MAX).optional(),
+      submitterKind: SubmitterKind,
+      source: TopicSource.optional(),
+    })
+    .refine((p) => p.submitterKind !== 'public' || !p.source || p.source === 'public_solicitation', {
+      message: 'a public proposal comes from public solicitation',
+      path: ['source'],
+    })
+    .transform((p) => ({ ...p, source: p.source ?? DEFAULT_PROPOSAL_SOURCE[p.submitterKind] })),
+);
 export type Proposal = z.output<typeof Proposal>;
 /** A proposal as a form sends it (the source may be left out). */
 export type ProposalInput = z.input<typeof Proposal>;
@@ -76,11 +79,13 @@ export const PROPOSAL_DECLINE_REASON_MAX = DECLINE_REASON_MAX;
  * The office's decision on a received proposal: merged into another proposal (a duplicate, which then
  * follows that one's fate), accepted as a topic, or declined with a reason.
  */
-export const ProposalDecision = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('merged'), into: EntityId }),
-  z.object({ state: z.literal('accepted'), topicId: EntityId }),
-  z.object({ state: z.literal('declined'), reason: z.string().trim().min(1).max(DECLINE_REASON_MAX) }),
-]);
+export const ProposalDecision = lazySchema(() =>
+  z.discriminatedUnion('state', [
+    z.object({ state: z.literal('merged'), into: EntityId }),
+    z.object({ state: z.literal('accepted'), topicId: EntityId }),
+    z.object({ state: z.literal('declined'), reason: z.string().trim().min(1).max(DECLINE_REASON_MAX) }),
+  ]),
+);
 export type ProposalDecision = z.infer<typeof ProposalDecision>;
 
 /** Whether the office may take this decision on a proposal in this intake state; a decision is final. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { IsoDate } from './dates';
 import { labelledEnum } from './labelledEnum';
 import { SHORT_TEXT_MAX } from './planDoc';
+import { lazySchema } from './lazySchema';
 
 /**
  * The follow-up of a deliberation opinion's items (审议意见 → 整改) as a state machine (DOMAIN.md):
@@ -46,12 +47,14 @@ export const RECTIFICATION_TRANSITIONS: Readonly<Record<RectificationState, read
 
 /** Votes come from members, deputies or a public poll; the bound only keeps garbage out. */
 const VOTES_MAX = 1_000_000;
-const Votes = z.number().int().min(0).max(VOTES_MAX);
+const Votes = lazySchema(() => z.number().int().min(0).max(VOTES_MAX));
 
 /** A satisfaction vote on an item (满意 / 基本满意 / 不满意); at least one vote was cast. */
-export const Rating = z
-  .object({ satisfied: Votes, basicallySatisfied: Votes, unsatisfied: Votes })
-  .refine((r) => r.satisfied + r.basicallySatisfied + r.unsatisfied > 0, { message: 'no votes' });
+export const Rating = lazySchema(() =>
+  z
+    .object({ satisfied: Votes, basicallySatisfied: Votes, unsatisfied: Votes })
+    .refine((r) => r.satisfied + r.basicallySatisfied + r.unsatisfied > 0, { message: 'no votes' }),
+);
 export type Rating = z.infer<typeof Rating>;
 
 /** DOMAIN.md practice: items under 60 % satisfied or basically satisfied are handled again. */
@@ -84,14 +87,16 @@ export const RECTIFICATION_NOTE_MAX = 2_000;
  * `closedBy` names who closed the item on site (现场销号: an inspection group, deputies) when that is not
  * the person recording it; it defaults to `by`.
  */
-export const RectificationDetail = z.object({
-  at: z.number().int().min(0),
-  by: z.string().trim().min(1).max(SHORT_TEXT_MAX),
-  note: z.string().trim().max(RECTIFICATION_NOTE_MAX).optional(),
-  rating: Rating.optional(),
-  evidence: z.string().trim().max(RECTIFICATION_NOTE_MAX).optional(),
-  closedBy: z.string().trim().min(1).max(SHORT_TEXT_MAX).optional(),
-});
+export const RectificationDetail = lazySchema(() =>
+  z.object({
+    at: z.number().int().min(0),
+    by: z.string().trim().min(1).max(SHORT_TEXT_MAX),
+    note: z.string().trim().max(RECTIFICATION_NOTE_MAX).optional(),
+    rating: Rating.optional(),
+    evidence: z.string().trim().max(RECTIFICATION_NOTE_MAX).optional(),
+    closedBy: z.string().trim().min(1).max(SHORT_TEXT_MAX).optional(),
+  }),
+);
 export type RectificationDetail = z.infer<typeof RectificationDetail>;
 
 /** Stable codes of a refused item state change. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addDays, addMonths, addWorkingDays, IsoDate } from './dates';
 import { Label, Method } from './glossary';
 import { labelledEnum } from './labelledEnum';
+import { lazySchema } from './lazySchema';
 
 /**
  * Method step templates: the progress checklist of a topic. Templates are data an organisation may
@@ -21,29 +22,35 @@ const DEADLINES_PER_STEP_MAX = 10;
 const TEMPLATES_PER_METHOD_MAX = 4;
 
 /** Key of a template, step or deadline: lower-case snake_case, stable across edits of its titles. */
-export const TemplateKey = z.string().regex(new RegExp(`^[a-z][a-z0-9_]{0,${KEY_MAX - 1}}$`));
+export const TemplateKey = lazySchema(() =>
+  z.string().regex(new RegExp(`^[a-z][a-z0-9_]{0,${KEY_MAX - 1}}$`)),
+);
 
 /** Where a deadline falls relative to the session that hears the topic: days, working days or months. */
-export const DueOffset = z
-  .object({
-    amount: z.number().int().min(-OFFSET_DAYS_MAX).max(OFFSET_DAYS_MAX),
-    unit: z.enum(['days', 'working_days', 'months']),
-  })
-  .refine((offset) => offset.unit !== 'months' || Math.abs(offset.amount) <= OFFSET_MONTHS_MAX, {
-    message: `at most ${OFFSET_MONTHS_MAX} months`,
-  });
+export const DueOffset = lazySchema(() =>
+  z
+    .object({
+      amount: z.number().int().min(-OFFSET_DAYS_MAX).max(OFFSET_DAYS_MAX),
+      unit: z.enum(['days', 'working_days', 'months']),
+    })
+    .refine((offset) => offset.unit !== 'months' || Math.abs(offset.amount) <= OFFSET_MONTHS_MAX, {
+      message: `at most ${OFFSET_MONTHS_MAX} months`,
+    }),
+);
 export type DueOffset = z.infer<typeof DueOffset>;
 
 /** One milestone of a step (e.g. the revised report due 10 days before the session). */
-export const StepDeadline = z.object({ key: TemplateKey, title: Label, offset: DueOffset });
+export const StepDeadline = lazySchema(() => z.object({ key: TemplateKey, title: Label, offset: DueOffset }));
 export type StepDeadline = z.infer<typeof StepDeadline>;
 
 /** One step of a template, with the deadlines it carries (none for most). */
-export const TemplateStep = z.object({
-  key: TemplateKey,
-  title: Label,
-  deadlines: z.array(StepDeadline).max(DEADLINES_PER_STEP_MAX).default([]),
-});
+export const TemplateStep = lazySchema(() =>
+  z.object({
+    key: TemplateKey,
+    title: Label,
+    deadlines: z.array(StepDeadline).max(DEADLINES_PER_STEP_MAX).default([]),
+  }),
+);
 export type TemplateStep = z.infer<typeof TemplateStep>;
 
 function duplicateOf(keys: readonly string[]): string | undefined {
@@ -51,34 +58,39 @@ function duplicateOf(keys: readonly string[]): string | undefined {
 }
 
 /** A method's step template; step keys are unique, and deadline keys unique within a step. */
-export const StepTemplate = z
-  .object({
-    key: TemplateKey,
-    method: Method,
-    name: Label,
-    steps: z.array(TemplateStep).min(1).max(STEPS_PER_TEMPLATE_MAX),
-  })
-  .superRefine((template, context) => {
-    const stepKey = duplicateOf(template.steps.map((step) => step.key));
-    if (stepKey) context.addIssue({ code: 'custom', message: `duplicate step ${stepKey}`, path: ['steps'] });
-    template.steps.forEach((step, index) => {
-      const deadlineKey = duplicateOf(step.deadlines.map((deadline) => deadline.key));
-      if (deadlineKey)
-        context.addIssue({
-          code: 'custom',
-          message: `duplicate deadline ${deadlineKey}`,
-          path: ['steps', index, 'deadlines'],
-        });
-    });
-  });
+export const StepTemplate = lazySchema(() =>
+  z
+    .object({
+      key: TemplateKey,
+      method: Method,
+      name: Label,
+      steps: z.array(TemplateStep).min(1).max(STEPS_PER_TEMPLATE_MAX),
+    })
+    .superRefine((template, context) => {
+      const stepKey = duplicateOf(template.steps.map((step) => step.key));
+      if (stepKey)
+        context.addIssue({ code: 'custom', message: `duplicate step ${stepKey}`, path: ['steps'] });
+      template.steps.forEach((step, index) => {
+        const deadlineKey = duplicateOf(step.deadlines.map((deadline) => deadline.key));
+        if (deadlineKey)
+          context.addIssue({
+            code: 'custom',
+            message: `duplicate deadline ${deadlineKey}`,
+            path: ['steps', index, 'deadlines'],
+          });
+      });
+    }),
+);
 export type StepTemplate = z.infer<typeof StepTemplate>;
 export type StepTemplateInput = z.input<typeof StepTemplate>;
 
 /** An organisation's own templates as stored (JSON); template keys are unique. */
-export const StepTemplates = z
-  .array(StepTemplate)
-  .max(Method.options.length * TEMPLATES_PER_METHOD_MAX)
-  .refine((templates) => !duplicateOf(templates.map((t) => t.key)), { message: 'duplicate template key' });
+export const StepTemplates = lazySchema(() =>
+  z
+    .array(StepTemplate)
+    .max(Method.options.length * TEMPLATES_PER_METHOD_MAX)
+    .refine((templates) => !duplicateOf(templates.map((t) => t.key)), { message: 'duplicate template key' }),
+);
 export type StepTemplates = z.infer<typeof StepTemplates>;
 
 const stepStates = labelledEnum([
@@ -109,7 +121,9 @@ function shiftDate(sessionDate: IsoDate, offset: DueOffset): IsoDate {
 }
 
 /** A deadline with its date worked out, as stored on a topic's step. */
-export const DatedDeadline = z.object({ key: z.string().max(KEY_MAX), title: Label, date: IsoDate });
+export const DatedDeadline = lazySchema(() =>
+  z.object({ key: z.string().max(KEY_MAX), title: Label, date: IsoDate }),
+);
 export type DatedDeadline = z.infer<typeof DatedDeadline>;
 /** A step's dated deadlines; its due date is the last of them, or null for a step without deadlines. */
 export type StepDueDates = { key: string; dueDate: IsoDate | null; deadlines: DatedDeadline[] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from '@yipan/domain';
+import { Role, lazySchema } from '@yipan/domain';
 
 /**
  * The sign-in contract: accounts, sessions, CSRF, sync tokens and the stable error codes of the
@@ -101,46 +101,56 @@ export function isStrongPassword(password: string): boolean {
 }
 
 /** A new password, validated against the policy. */
-export const NewPassword = z.string().refine(isStrongPassword, { message: PASSWORD_POLICY_MESSAGE });
+export const NewPassword = lazySchema(() =>
+  z.string().refine(isStrongPassword, { message: PASSWORD_POLICY_MESSAGE }),
+);
 
 /** Usernames: 3–64 of lower-case letters, digits, `.`, `_`, `-`, starting with a letter or digit (e.g. `city.admin`). */
-export const Username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
-    message: '用户名为3—64位小写字母、数字、点、下划线或连字符 / 3–64 lower-case letters, digits, . _ -',
-  });
+export const Username = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
+      message: '用户名为3—64位小写字母、数字、点、下划线或连字符 / 3–64 lower-case letters, digits, . _ -',
+    }),
+);
 
 /** A display name as people see it, e.g. `市人大办公室 王敏`. */
-export const DisplayName = z.string().trim().min(1).max(DISPLAY_NAME_MAX);
+export const DisplayName = lazySchema(() => z.string().trim().min(1).max(DISPLAY_NAME_MAX));
 
 /** `POST /api/auth/login`. Loosely bounded: a login form must not reveal which usernames could exist. */
-export const LoginRequest = z.object({
-  username: z.string().trim().min(1).max(LOGIN_USERNAME_MAX),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-});
+export const LoginRequest = lazySchema(() =>
+  z.object({
+    username: z.string().trim().min(1).max(LOGIN_USERNAME_MAX),
+    password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  }),
+);
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 /** The signed-in user as the web app shows them. */
-export const CurrentUser = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
+export const CurrentUser = lazySchema(() =>
+  z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+);
 export type CurrentUser = z.infer<typeof CurrentUser>;
 
 /** A user's role in one organisation. */
-export const MembershipRef = z.object({ orgId: z.string(), role: Role });
+export const MembershipRef = lazySchema(() => z.object({ orgId: z.string(), role: Role }));
 export type MembershipRef = z.infer<typeof MembershipRef>;
 
 /**
  * `GET /api/me` (and the body of a successful login): who is signed in, their memberships, and the
  * CSRF token to send as `x-csrf-token` on every change.
  */
-export const MeResponse = z.object({
-  user: CurrentUser,
-  memberships: z.array(MembershipRef),
-  csrfToken: z.string(),
-  /** The current session, so a sessions list can mark "this device". */
-  sessionId: z.string(),
-});
+export const MeResponse = lazySchema(() =>
+  z.object({
+    user: CurrentUser,
+    memberships: z.array(MembershipRef),
+    csrfToken: z.string(),
+    /** The current session, so a sessions list can mark "this device". */
+    sessionId: z.string(),
+  }),
+);
 export type MeResponse = z.infer<typeof MeResponse>;
 
 /** `POST /api/auth/login` → 200: the same as `/api/me`, plus the httpOnly session cookie. */
@@ -151,9 +161,11 @@ export type LoginResponse = MeResponse;
  * `POST /api/sync-token` → a short-lived token for `/yjs/<doc>?token=` or socket.io `auth.token`,
  * bound to the session: revoking the session invalidates it.
  */
-export const SyncTokenResponse = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+export const SyncTokenResponse = lazySchema(() =>
+  z.object({ token: z.string(), expiresAt: z.iso.datetime() }),
+);
 export type SyncTokenResponse = z.infer<typeof SyncTokenResponse>;
 
 /** socket.io handshake `auth` for clients without the cookie (tests, tools). */
-export const BoardAuth = z.object({ token: z.string().min(1).max(TOKEN_MAX).optional() });
+export const BoardAuth = lazySchema(() => z.object({ token: z.string().min(1).max(TOKEN_MAX).optional() }));
 export type BoardAuth = z.infer<typeof BoardAuth>;

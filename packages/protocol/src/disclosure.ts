@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DisclosureField, DisclosureSettings, OrgLevel, PlanStatus, PublicTopic } from '@yipan/domain';
+import {
+  DisclosureField,
+  DisclosureSettings,
+  OrgLevel,
+  PlanStatus,
+  PublicTopic,
+  lazySchema,
+} from '@yipan/domain';
 
 /*
  * The wire contract of public disclosure (监督公开): an organisation's choice of public fields (signed
@@ -8,13 +15,15 @@ import { DisclosureField, DisclosureSettings, OrgLevel, PlanStatus, PublicTopic 
  */
 
 /** `GET /api/orgs/:orgId/disclosure`: the organisation's public fields and whether the caller may change them. */
-export const DisclosureSettingsResponse = z.object({
-  orgId: z.string(),
-  settings: DisclosureSettings,
-  /** False while the organisation keeps the defaults. */
-  custom: z.boolean(),
-  editable: z.boolean(),
-});
+export const DisclosureSettingsResponse = lazySchema(() =>
+  z.object({
+    orgId: z.string(),
+    settings: DisclosureSettings,
+    /** False while the organisation keeps the defaults. */
+    custom: z.boolean(),
+    editable: z.boolean(),
+  }),
+);
 export type DisclosureSettingsResponse = z.infer<typeof DisclosureSettingsResponse>;
 
 /** `PUT /api/orgs/:orgId/disclosure`: every switch; answers like GET. */
@@ -29,28 +38,32 @@ export const DisclosureErrorCode = {
 export type DisclosureErrorCode = (typeof DisclosureErrorCode)[keyof typeof DisclosureErrorCode];
 
 /** A published plan as the public lists it. */
-export const PublicPlanSummary = z.strictObject({
-  id: z.string(),
-  orgId: z.string(),
-  orgName: z.string(),
-  orgLevel: OrgLevel,
-  year: z.number().int(),
-  title: z.string(),
-  status: PlanStatus,
-  /** ISO instant of its publication; null for a plan published before transitions were recorded. */
-  publishedAt: z.string().nullable(),
-  topicCount: z.number().int().min(0),
-});
+export const PublicPlanSummary = lazySchema(() =>
+  z.strictObject({
+    id: z.string(),
+    orgId: z.string(),
+    orgName: z.string(),
+    orgLevel: OrgLevel,
+    year: z.number().int(),
+    title: z.string(),
+    status: PlanStatus,
+    /** ISO instant of its publication; null for a plan published before transitions were recorded. */
+    publishedAt: z.string().nullable(),
+    topicCount: z.number().int().min(0),
+  }),
+);
 export type PublicPlanSummary = z.infer<typeof PublicPlanSummary>;
 
 /** `GET /api/public/plans`: every published plan, organisations in tree order, newest year first within one. */
-export const PublicPlansResponse = z.strictObject({ plans: z.array(PublicPlanSummary) });
+export const PublicPlansResponse = lazySchema(() => z.strictObject({ plans: z.array(PublicPlanSummary) }));
 export type PublicPlansResponse = z.infer<typeof PublicPlansResponse>;
 
 /** `GET /api/public/plans/:planId`: one published plan, the fields its organisation publishes and its public topics. */
-export const PublicPlanResponse = z.strictObject({
-  plan: PublicPlanSummary,
-  fields: z.array(DisclosureField),
-  topics: z.array(PublicTopic),
-});
+export const PublicPlanResponse = lazySchema(() =>
+  z.strictObject({
+    plan: PublicPlanSummary,
+    fields: z.array(DisclosureField),
+    topics: z.array(PublicTopic),
+  }),
+);
 export type PublicPlanResponse = z.infer<typeof PublicPlanResponse>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImportColumn, ImportedRow, ImportProblem } from '@yipan/domain';
+import { ImportColumn, ImportedRow, ImportProblem, lazySchema } from '@yipan/domain';
 
 /*
  * The wire contract of `POST /api/plans/:planId/import` (multipart: `file`, optional `mapping` and
@@ -45,49 +45,59 @@ export const PlanImportErrorCode = {
 export type PlanImportErrorCode = (typeof PlanImportErrorCode)[keyof typeof PlanImportErrorCode];
 
 /** Query of the import: `dryRun=1` previews only. */
-export const PlanImportQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
+export const PlanImportQuery = lazySchema(() =>
+  z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() }),
+);
 export type PlanImportQuery = z.infer<typeof PlanImportQuery>;
 
 /** Counts of a preview, for its summary line. */
-export const ImportSummary = z.object({
-  /** Rows that become topics. */
-  topics: z.number().int().nonnegative(),
-  sections: z.number().int().nonnegative(),
-  skipped: z.number().int().nonnegative(),
-  errors: z.number().int().nonnegative(),
-  notices: z.number().int().nonnegative(),
-});
+export const ImportSummary = lazySchema(() =>
+  z.object({
+    /** Rows that become topics. */
+    topics: z.number().int().nonnegative(),
+    sections: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    notices: z.number().int().nonnegative(),
+  }),
+);
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
 /** The dry run's answer: what the file reads as, row by row, before anything is written. */
-export const ImportPreview = z.object({
-  fileName: z.string(),
-  format: z.enum(['xlsx', 'csv']),
-  /** The workbook's sheets (one for a CSV) and the one read. */
-  sheets: z.array(z.string()),
-  sheet: z.string(),
-  /** 1-based row of the header. */
-  headerRow: z.number().int().positive(),
-  columns: z.array(ImportColumn),
-  rows: z.array(ImportedRow),
-  /** Problems of the whole table (no title column). */
-  problems: z.array(ImportProblem),
-  summary: ImportSummary,
-  /** Whether importing now would succeed: no error anywhere. */
-  importable: z.boolean(),
-});
+export const ImportPreview = lazySchema(() =>
+  z.object({
+    fileName: z.string(),
+    format: z.enum(['xlsx', 'csv']),
+    /** The workbook's sheets (one for a CSV) and the one read. */
+    sheets: z.array(z.string()),
+    sheet: z.string(),
+    /** 1-based row of the header. */
+    headerRow: z.number().int().positive(),
+    columns: z.array(ImportColumn),
+    rows: z.array(ImportedRow),
+    /** Problems of the whole table (no title column). */
+    problems: z.array(ImportProblem),
+    summary: ImportSummary,
+    /** Whether importing now would succeed: no error anywhere. */
+    importable: z.boolean(),
+  }),
+);
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 /** A successful import: every topic added in one edit, in sheet order. */
-export const PlanImportResult = z.object({
-  imported: z.number().int().nonnegative(),
-  topicIds: z.array(z.string()),
-});
+export const PlanImportResult = lazySchema(() =>
+  z.object({
+    imported: z.number().int().nonnegative(),
+    topicIds: z.array(z.string()),
+  }),
+);
 export type PlanImportResult = z.infer<typeof PlanImportResult>;
 
 /** The 422 `import_has_problems` body: the error plus the preview that shows where. */
-export const ImportRefusal = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-  preview: ImportPreview,
-});
+export const ImportRefusal = lazySchema(() =>
+  z.object({
+    error: z.object({ code: z.string(), message: z.string() }),
+    preview: ImportPreview,
+  }),
+);
 export type ImportRefusal = z.infer<typeof ImportRefusal>;

@@ -3,6 +3,7 @@ import type { PlanStatus } from '@yipan/domain';
 import type { Notification } from './notifications';
 import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
 import { IdParam } from './rest';
+import { lazySchema } from '@yipan/domain';
 
 /** Bumped on any incompatible change to the wire contract; the server announces it on connect. */
 export const PROTOCOL_VERSION = 1;
@@ -51,7 +52,7 @@ export const YJS_PATH_PREFIX = '/yjs/';
 export const BOARD_NAMESPACE = '/board';
 
 /** Payload of `plan:watch` / `plan:unwatch`; the server validates it with this schema. */
-export const PlanRef = z.object({ planId: IdParam });
+export const PlanRef = lazySchema(() => z.object({ planId: IdParam }));
 export type PlanRef = z.infer<typeof PlanRef>;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Method, StepTemplate } from '@yipan/domain';
+import { Method, StepTemplate, lazySchema } from '@yipan/domain';
 
 /*
  * The wire contract of an organisation's method step templates (DOMAIN.md "Method step templates"):
@@ -7,11 +7,13 @@ import { Method, StepTemplate } from '@yipan/domain';
  */
 
 /** One method's effective template: the organisation's own (`custom`) or the default. */
-export const EffectiveTemplate = z.object({ method: Method, custom: z.boolean(), template: StepTemplate });
+export const EffectiveTemplate = lazySchema(() =>
+  z.object({ method: Method, custom: z.boolean(), template: StepTemplate }),
+);
 export type EffectiveTemplate = z.infer<typeof EffectiveTemplate>;
 
 /** `GET /api/orgs/:orgId/step-templates`: every method's effective template, in glossary order. */
-export const StepTemplatesResponse = z.object({ templates: z.array(EffectiveTemplate) });
+export const StepTemplatesResponse = lazySchema(() => z.object({ templates: z.array(EffectiveTemplate) }));
 export type StepTemplatesResponse = z.infer<typeof StepTemplatesResponse>;
 
 /** `:method` of the template routes. */

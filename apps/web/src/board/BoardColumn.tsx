@@ -101,7 +101,14 @@ export function BoardColumn({
         {compact ? null : <span className="column-count">{t('board.count', { count: topics.length })}</span>}
       </header>
       <div ref={setNodeRef} className={isOver ? 'column-body column-body-over' : 'column-body'}>
-        <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+        {/* Keyed on being empty: a column first rendered before the plan synced gets a fresh context when
+            its cards arrive. Otherwise dnd-kit's context sees its items change from none, and flips back
+            when the cards register as drop targets, rendering all the column's cards a second time. */}
+        <SortableContext
+          key={ids.length > 0 ? 'cards' : 'empty'}
+          items={ids}
+          strategy={verticalListSortingStrategy}
+        >
           {topics.map((topic) => (
             <SortableTopicCard
               key={topic.id}
