@@ -1,17 +1,5 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Empty,
-  Popconfirm,
-  Result,
-  Skeleton,
-  Spin,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Checkbox, Empty, Popconfirm, Result, Skeleton, Spin, Typography } from 'antd';
 import ArrowLeftOutlined from '@ant-design/icons/ArrowLeftOutlined';
 import BellOutlined from '@ant-design/icons/BellOutlined';
 import FileExcelOutlined from '@ant-design/icons/FileExcelOutlined';
@@ -24,6 +12,7 @@ import { exportPaths } from '../planExport/exportPaths';
 import { PrintButton } from '../planExport/PrintButton';
 import { navigate, planPath } from '../routing/useRoute';
 import { sendReminders } from './alignmentApi';
+import { LazyTooltip } from './LazyTooltip';
 import { CELL_GLYPHS, visibleRows } from './matrixDisplay';
 import { MatrixGrid } from './MatrixGrid';
 import { MatrixLocalTopics } from './MatrixLocalTopics';
@@ -206,14 +195,14 @@ export function AlignmentPage({ planId, plan, planError, orgs }: Props) {
       </div>
       {matrix ? (
         <div className="alignment-summary">
-          <Tooltip title={t('alignment.coverageHint')}>
+          <LazyTooltip title={t('alignment.coverageHint')}>
             <span className="alignment-coverage" tabIndex={0} data-testid="alignment-coverage">
               {t('alignment.coverage', {
                 linked: matrix.coverage.linkedExpected,
                 expected: matrix.coverage.expected,
               })}
             </span>
-          </Tooltip>
+          </LazyTooltip>
           <Checkbox checked={jointOnly} onChange={(event) => setJointOnly(event.target.checked)}>
             {t('alignment.jointOnly')}
           </Checkbox>

@@ -47,6 +47,37 @@ declare global {
 
 /** Rows PageUp and PageDown move by: about one screen of rows. */
 const PAGE_ROWS = 10;
+/** The scroll area's most height, in % of the window's (`.matrix-scroll`'s max-height in matrix.css). */
+const SCROLL_AREA_VH = 72;
+/** A row's least height in px (a cell's min-height in matrix.css): the most rows a screen can show. */
+const MIN_ROW_PX = 44;
+/** Longest the rows below the first screen wait for an idle moment before they are rendered anyway. */
+const SETTLE_TIMEOUT_MS = 1_000;
+
+/** Rows the grid's first frame renders: as many as the scroll area can show at once, and one more. */
+function firstScreenRows(): number {
+  return Math.ceil((window.innerHeight * SCROLL_AREA_VH) / 100 / MIN_ROW_PX) + 1;
+}
+
+/**
+ * Lets the rows below the first screen render (matrix.css `.matrix-row--later`) once the browser is idle
+ * after the grid's first frame; the returned function does it at once (on scroll, and before the
+ * keyboard moves focus, which a hidden row cannot take).
+ */
+function useSettle(grid: RefObject<HTMLDivElement | null>): () => void {
+  const settle = useCallback(() => {
+    if (grid.current && !('settled' in grid.current.dataset)) grid.current.dataset.settled = '';
+  }, [grid]);
+  useEffect(() => {
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = setTimeout(settle, 0);
+      return () => clearTimeout(timer);
+    }
+    const idle = window.requestIdleCallback(settle, { timeout: SETTLE_TIMEOUT_MS });
+    return () => window.cancelIdleCallback(idle);
+  }, [settle]);
+  return settle;
+}
 
 /** The cell under the pointer or focused, with its box inside the scroll area (for the one tooltip). */
 type TipTarget = {
@@ -184,6 +215,7 @@ const MatrixRow = memo(function MatrixRow({
   columns,
   wording,
   activeColumn,
+  later,
 }: {
   row: MatrixRowData;
   rowIndex: number;
@@ -191,12 +223,14 @@ const MatrixRow = memo(function MatrixRow({
   wording: CellWording;
   /** The column of the grid's one tab stop when it is in this row, else null. */
   activeColumn: number | null;
+  /** Below the first screen: left out of the grid's first frame (`.matrix-row--later` in matrix.css). */
+  later: boolean;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={rowIndex + 2}
-      className="matrix-row"
+      className={later ? 'matrix-row matrix-row--later' : 'matrix-row'}
       data-testid="alignment-row"
       data-topic={row.title}
     >
@@ -375,6 +409,10 @@ function MatrixTip({
     element.addEventListener('scroll', follow, { passive: true });
     return () => element.removeEventListener('scroll', follow);
   }, [target, area]);
+  // Mounted on the first hover or focus, then kept: the grid's first render runs no Tooltip hooks.
+  const [used, setUsed] = useState(false);
+  if (target && !used) setUsed(true);
+  if (!used && !target) return null;
   return (
     <Tooltip
       ref={tooltip}
@@ -456,12 +494,16 @@ function useRenderedMark(root: RefObject<HTMLDivElement | null>): void {
  * The matrix as an ARIA grid of plain elements: parent topics down, child organisations across, the
  * first column and the header sticky. One tab stop moves with the arrow keys (roving focus); Enter or a
  * click drills into the linked child topic. Renders 100 × 20 cells without an antd component per cell,
- * and rows off screen are not laid out or painted until they scroll into view (matrix.css).
+ * and rows off screen are not laid out or painted until they scroll into view (matrix.css); the first
+ * frame draws only the first screen's rows (useSettle).
  */
 export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, showReadReceipts }: Props) {
   const { t, label } = useI18n();
   const wording = useMemo(() => cellWording(t, label), [t, label]);
   const area = useRef<HTMLDivElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  const settle = useSettle(grid);
+  const [firstRows] = useState(firstScreenRows);
   const [tip] = useState(() => createStore<TipTarget | null>(null, sameTarget));
   // Details belong to the matrix on screen: a new answer (or filter) reads them again.
   const details = useMemo(() => new RowDetails(planId), [planId, rows]);
@@ -498,6 +540,7 @@ export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, show
   const onKeyDown = (event: KeyboardEvent) => {
     const element = cellOf(event);
     if (!element) return;
+    settle();
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       open(element);
@@ -546,10 +589,12 @@ export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, show
       className="matrix-scroll"
       data-testid="alignment-matrix"
       onPointerLeave={onPointerLeave}
+      onScroll={settle}
       // The grid's width from its column count, so that no cell's content has to be measured to lay it out.
       style={{ '--matrix-columns': columns.length } as CSSProperties}
     >
       <div
+        ref={grid}
         role="grid"
         aria-label={t('alignment.matrixLabel')}
         aria-rowcount={rows.length + 1}
@@ -577,6 +622,7 @@ export const MatrixGrid = memo(function MatrixGrid({ planId, rows, columns, show
             columns={columns}
             wording={wording}
             activeColumn={index === activeRow ? activeColumn : null}
+            later={index >= firstRows}
           />
         ))}
       </div>

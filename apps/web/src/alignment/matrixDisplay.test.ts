@@ -73,6 +73,14 @@ describe('cellWording', () => {
     );
   });
 
+  it('puts names that look like placeholders in as they are, as `t` does', () => {
+    const braces = { orgName: '{topic}县', topicTitle: '关于{state}的报告' };
+    expect(zh.ariaLabel(cell(), braces)).toBe(
+      zhT('alignment.cell.aria', { org: '{topic}县', topic: '关于{state}的报告', state: '未答复' }),
+    );
+    expect(zh.ariaLabel(cell(), braces)).toBe('{topic}县，关于{state}的报告：未答复');
+  });
+
   it('names a cell nobody was asked about, although it shows no words', () => {
     expect(zh.ariaLabel(cell({ state: 'not_expected' }), where)).toBe('示范县，“执行难”专项报告：未要求');
   });
