@@ -95,9 +95,6 @@ export class SyncServer {
       noServer: true,
       maxPayload: this.limits.yjsMaxPayloadBytes,
       perMessageDeflate: false,
-      // One message per connection per event-loop turn: a connection with a backlog (after a stall, or
-      // a flood) cannot hold the loop for seconds, so commits, keepalives and other sockets keep their turn.
-      allowSynchronousEvents: false,
     });
     this.quota = this.limits.perUser
       ? new ConnectionQuota(this.limits.yjsConnectionsPerUser, this.limits.yjsUserRate)
