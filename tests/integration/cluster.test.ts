@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { addTopic, getTopic, topicNotes, topicsRoot } from '@yipan/domain';
 import { HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
@@ -337,7 +337,14 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       'converges every process afterwards with no edit lost',
       async () => {
         if (!cluster || !redis) throw new Error('the cluster did not start');
+        // This test has timed out in CI a few times (never when run alone): on failure, say how far it got.
+        const started = performance.now();
+        const reached: string[] = [];
+        const reach = (step: string) =>
+          reached.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${step}`);
+        onTestFailed(() => console.error(`outage test steps reached:\n${reached.join('\n')}`));
         for (const process of cluster.processes) clients.push(await connectSynced(process.syncUrl, PLAN));
+        reach('clients synced');
         addTopic(clients[0]!.doc, { title: '停机前的议题', method: 'research', month: 1 });
         await waitFor('the relay to work before the outage', () =>
           clients.every((client) => titlesOf(client).has('停机前的议题')),
@@ -350,6 +357,7 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
         );
         await sleep(500);
         await redis.stop();
+        reach('Redis stopped');
         await sleep(REDIS_OUTAGE_MS - PROCESS_LEFT_MS);
         // The third process's only editor leaves during the outage, and the process unloads the plan: its
         // edits are then only in PostgreSQL, where the others must fetch them when Redis returns.
@@ -357,6 +365,7 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
         const third = clients.pop()!;
         const thirdAdded = await typing.pop()!;
         third.close();
+        reach('third editor left');
         await sleep(PROCESS_LEFT_MS);
         expect(await openDocuments(cluster.processes[2]!)).toBe(0);
         // Meanwhile each process served its own clients, and nothing crossed.
@@ -368,19 +377,24 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
         // Health shows the outage without failing: the process still serves its own clients.
         const during = await redisHealth(cluster.processes[1]!);
         expect(during).toEqual({ status: 200, redisOk: false });
+        reach('health read during the outage');
         await redis.start();
+        reach('Redis started');
         await sleep(500);
         editing = false;
         const added = [...(await Promise.all(typing)).flat(), ...thirdAdded];
+        reach('typing stopped');
 
         await waitFor(
           'every process to converge after Redis returned',
           () => convergedOrSayWhy(clients),
           CONVERGE_TIMEOUT_MS,
         );
+        reach('converged');
         const titles = titlesOf(clients[0]!);
         expect(added.filter((title) => !titles.has(title))).toEqual([]);
         const stored = new Set((await storedTopics(cluster.dbConfig, PLAN)).map((topic) => topic.title));
+        reach('stored topics read');
         expect(added.filter((title) => !stored.has(title))).toEqual([]);
         expect(await redisHealth(cluster.processes[1]!)).toEqual({ status: 200, redisOk: true });
         // What an operator reads: messages lost during the outage, repairs afterwards, and the relay's lag.
