@@ -4,7 +4,8 @@ import { getTopic, planDocName, updateTopic } from '@yipan/domain';
 import { describeEachDialect } from '../support/dialects';
 import { connectSynced } from '../support/connectClient';
 import { openAdjustment } from '../support/openAdjustment';
-import { startSteadySender } from '../support/steadySender';
+import { EMPTY_SYNC_STEP1 } from '../support/rawSocket';
+import { blockEventLoop, startSteadySender } from '../support/steadySender';
 import { useTestServer } from '../support/useTestServer';
 import { sleep, waitFor } from '../support/waitFor';
 
@@ -14,8 +15,6 @@ const TOPIC = 'township-1-2021-rural-revitalization';
 const IDLE_GRACE_MS = 200;
 /** Keepalive interval of this suite's server, short so a dead peer is noticed quickly. */
 const KEEPALIVE_MS = 150;
-/** The y-websocket sync step 1 of an empty document: the server answers it with a step 2. */
-const EMPTY_SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
 
 describeEachDialect('memory', (dialect) => {
   const { running } = useTestServer(dialect, {
@@ -84,8 +83,7 @@ describeEachDialect('memory', (dialect) => {
     // Each stall outlasts a keepalive round; the next round's timer runs before the pong is read.
     for (let stall = 0; stall < 6; stall++) {
       await new Promise((resolve) => setImmediate(resolve));
-      const end = performance.now() + KEEPALIVE_MS * 3;
-      while (performance.now() < end);
+      blockEventLoop(KEEPALIVE_MS * 3);
     }
     await sleep(KEEPALIVE_MS * 4);
     const result = await peer.stop();

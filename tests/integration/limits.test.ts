@@ -16,8 +16,8 @@ import { describeEachDialect } from '../support/dialects';
 import { bytes, frame, uint } from '../support/frames';
 import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
-import { closeCodeForUrl, closeCodeOf, openRaw } from '../support/rawSocket';
-import { startSteadySender } from '../support/steadySender';
+import { closeCodeForUrl, closeCodeOf, EMPTY_SYNC_STEP1, openRaw } from '../support/rawSocket';
+import { blockEventLoop, startSteadySender } from '../support/steadySender';
 import type { SignedIn } from '../support/signIn';
 import { useTestServer } from '../support/useTestServer';
 import { waitFor } from '../support/waitFor';
@@ -33,8 +33,6 @@ const LIMITS = {
 const COUNTY = 'county-1';
 /** How long a raw connection is watched to see that the server keeps it open. */
 const REACTION_MS = 1_500;
-/** The y-websocket sync step 1 of an empty document: a valid message any client may send. */
-const EMPTY_SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
 
 /** How a WebSocket was closed: its code and reason. */
 function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
@@ -159,9 +157,7 @@ describeEachDialect('hard limits', (dialect) => {
       const sender = await startSteadySender(planUrl(), EMPTY_SYNC_STEP1, perSecond);
       await new Promise((resolve) => setTimeout(resolve, 300));
       // The server's event loop is this thread's: block it while the sender's messages queue in the socket.
-      const stallMs = 4_500;
-      const stallEnd = performance.now() + stallMs;
-      while (performance.now() < stallEnd);
+      blockEventLoop(4_500);
       // Read at once: about 80 messages, over the connection's burst of 60.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const result = await sender.stop();

@@ -37,7 +37,7 @@ export async function closeCodeForUrl(url: string, timeoutMs = 5_000): Promise<n
 export type DocProbe = { accepted: true; socket: WebSocket } | { accepted: false; code: number };
 
 /** The y-websocket sync step 1 of an empty document: any accepted connection answers it with step 2. */
-const EMPTY_SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
+export const EMPTY_SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
 
 /**
  * Opens a raw connection to a document and tells whether the server accepted it: it sends a sync

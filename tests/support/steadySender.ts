@@ -56,3 +56,12 @@ export function startSteadySender(
     });
   });
 }
+
+/**
+ * Blocks this thread's event loop, and with it an in-process server's, for `ms`: a server stall as its
+ * clients see it. Run a steady sender first so that the client side keeps going meanwhile.
+ */
+export function blockEventLoop(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}

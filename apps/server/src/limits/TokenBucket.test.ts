@@ -86,6 +86,24 @@ describe('LoopStalls', () => {
     expect(loop.stalls.stalledMs(end - 300, end + 100)).toBe(300);
   });
 
+  it('sums every stall inside the interval and none before it', () => {
+    const loop = fakeLoop();
+    const starts: number[] = [];
+    for (const ms of [300, 200, 100]) {
+      loop.run(100);
+      // A stall starts when the timer's next run was due.
+      starts.push(loop.clock.now + 20);
+      loop.stall(ms);
+      loop.stalls.tick();
+    }
+    loop.run(100);
+    expect(loop.stalls.stalledMs(0, loop.clock.now)).toBe(600);
+    // From inside the first stall: its last 50 ms and the two after it.
+    expect(loop.stalls.stalledMs(starts[0]! + 250, loop.clock.now)).toBe(350);
+    expect(loop.stalls.stalledMs(starts[1]!, loop.clock.now)).toBe(300);
+    expect(loop.stalls.stalledMs(starts[2]! + 100, loop.clock.now)).toBe(0);
+  });
+
   it('does not count ordinary timer lateness under 50 ms', () => {
     const loop = fakeLoop();
     loop.stall(40);

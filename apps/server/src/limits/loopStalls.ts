@@ -48,7 +48,13 @@ export class LoopStalls {
 
   readonly stalledMs: StalledMs = (from, to) => {
     let total = 0;
-    for (const [start, end] of this.stalls) total += overlap(start, end, from, to);
+    // Newest first, stopping at the first stall that ended before `from`: a query per message costs
+    // nothing while the loop runs freely, however many stalls are kept.
+    for (let i = this.stalls.length - 1; i >= 0; i--) {
+      const [start, end] = this.stalls[i]!;
+      if (end <= from) break;
+      total += overlap(start, end, from, to);
+    }
     const ongoingStart = this.lastTickAt + TICK_MS;
     if (this.now() - ongoingStart > STALL_THRESHOLD_MS) total += overlap(ongoingStart, this.now(), from, to);
     return total;
