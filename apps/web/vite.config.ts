@@ -53,10 +53,11 @@ function firstPageInOneChunk(): Plugin {
   return {
     name: 'yipan:first-page-in-one-chunk',
     apply: 'build',
-    async config(config) {
+    async config(config, { mode }) {
       const survey = await build({
         ...shared,
         root: config.root,
+        mode,
         configFile: false,
         logLevel: 'silent',
         build: { ...shared.build, write: false },

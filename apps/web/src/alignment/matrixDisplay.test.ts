@@ -59,6 +59,24 @@ describe('cellShortText', () => {
 describe('cellWording', () => {
   const zh = cellWording(zhT, zhLabel);
 
+  it('words every cell as cellShortText does, whatever cells came before it', () => {
+    // One wording for a whole grid: what it keeps from one cell must never answer for a different one.
+    const wording = cellWording(zhT, zhLabel);
+    const cells = CELL_STATES.flatMap((state) =>
+      [
+        undefined,
+        lead(),
+        lead({ stepsFinished: 0 }),
+        lead({ stepsFinished: 7 }),
+        lead({ stepsTotal: 9 }),
+      ].flatMap((withLead) =>
+        [0, 1, 3].map((more) => cell({ state, ...(withLead ? { lead: withLead } : {}), more })),
+      ),
+    );
+    for (const order of [cells, [...cells].reverse()])
+      for (const each of order) expect(wording.text(each)).toBe(cellShortText(each, zhT, zhLabel));
+  });
+
   it('names the organisation, the topic and the state', () => {
     expect(zh.ariaLabel(cell(), where)).toBe('示范县，“执行难”专项报告：未答复');
   });
