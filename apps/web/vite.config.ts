@@ -4,9 +4,8 @@ import react from '@vitejs/plugin-react';
 /** Where `apps/server` listens in development (its default PORT). */
 const DEV_SERVER = 'http://localhost:8080';
 
-/** What the real build and the first-page survey share: the same plugins and options give the same split. */
+/** Options the real build and the first-page survey share, so that both split alike (plugins: one set each). */
 const shared = {
-  plugins: [react()],
   // One Yjs instance for the app and @yipan/domain: two copies break `instanceof` checks on Y types.
   resolve: { dedupe: ['yjs', 'react', 'react-dom'] },
   build: {
@@ -56,6 +55,7 @@ function firstPageInOneChunk(): Plugin {
     async config(config, { mode }) {
       const survey = await build({
         ...shared,
+        plugins: [react()],
         root: config.root,
         mode,
         configFile: false,
@@ -73,7 +73,7 @@ function firstPageInOneChunk(): Plugin {
 /** Vite config of the board: dev server proxies REST, document sync and socket.io to the server; builds to `dist`. */
 export default defineConfig({
   ...shared,
-  plugins: [...shared.plugins, firstPageInOneChunk()],
+  plugins: [react(), firstPageInOneChunk()],
   server: {
     // The Host header is kept (no changeOrigin): the server checks that a browser's Origin matches it
     // before it accepts a cookie-authenticated change or WebSocket.
