@@ -64,7 +64,7 @@ function firstPageInOneChunk(): Plugin {
       });
       const output = (Array.isArray(survey) ? survey[0] : survey) as Rolldown.RolldownOutput;
       const firstPage = firstPageModules(output);
-      const group = { name: (id: string) => (firstPage.has(id) ? 'app' : null) };
+      const group = { name: (id: string) => (firstPage.has(id) ? 'app' : null), debugName: 'first page' };
       return { build: { rolldownOptions: { output: { codeSplitting: { groups: [group] } } } } };
     },
   };

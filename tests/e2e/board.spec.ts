@@ -76,6 +76,21 @@ describe('the board in Chromium', () => {
     expect(await pageA.getByTestId('presence-avatar').count()).toBe(1);
   });
 
+  it('loads the first page’s code as one script and the rest on demand', async () => {
+    const scripts = await pageA.evaluate(() => {
+      const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      // The bundle's chunks (zod-jitless.js beside them is a one-line setting, not the app's code).
+      const loaded = performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('/assets/') && entry.name.endsWith('.js'));
+      const beforeStart = loaded.filter((entry) => entry.startTime < navigation!.domContentLoadedEventStart);
+      return { beforeStart: beforeStart.length, all: loaded.length, names: beforeStart.map((e) => e.name) };
+    });
+    // The app's chunk and the bundler's runtime; left to itself the bundler made about 60 (vite.config.ts).
+    expect(scripts.beforeStart, scripts.names.join(' ')).toBeLessThanOrEqual(2);
+    expect(scripts.all).toBeGreaterThan(scripts.beforeStart);
+  });
+
   it('shows the signed-in person and their organisation in the header, not a guest name', async () => {
     expect(await pageA.getByTestId('user-name').textContent()).toBe(ALICE.name);
     await pageA.getByTestId('user-menu').getByText('示范市', { exact: true }).waitFor();
