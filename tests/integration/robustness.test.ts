@@ -1,11 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addTopic, createPlanDoc, getTopic, planDocName, updateTopic } from '@yipan/domain';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { addTopic, createPlanDoc, getTopic, planDocName, topicNotes, updateTopic } from '@yipan/domain';
 import { CloseCode } from '@yipan/protocol';
 import { describeEachDialect } from '../support/dialects';
 import { bytes, frame, raw, uint } from '../support/frames';
-import { boardOf, connectClient } from '../support/connectClient';
+import { boardOf, connectClient, docUrl, type PlanClient } from '../support/connectClient';
 import { closeCodeForUrl, closeCodeOf, openRaw } from '../support/rawSocket';
 import { openAdjustment } from '../support/openAdjustment';
 import { useTestServer } from '../support/useTestServer';
@@ -50,6 +51,27 @@ function awarenessEntry(clientId: number, clock: number, json: string) {
 
 const INJECTED = '注入的议题';
 const EVIL_CLIENT = 424_242;
+
+/**
+ * A hostile copy of `source` that writes as `source`'s Yjs client id. The id is set once the state is
+ * in: Yjs itself gives an honest replica a new id when it receives changes under its own.
+ */
+function impostorOf(source: Y.Doc): Y.Doc {
+  const doc = createPlanDoc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+  doc.clientID = source.clientID;
+  return doc;
+}
+
+/** The update one change to `doc` produces. */
+function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const keep = (update: Uint8Array) => updates.push(update);
+  doc.on('update', keep);
+  change();
+  doc.off('update', keep);
+  return Y.mergeUpdates(updates);
+}
 
 /** Frames no honest client sends; each must leave the plan untouched. */
 const MALFORMED: Array<{ name: string; data: Uint8Array | string }> = [
@@ -149,5 +171,58 @@ describeEachDialect('a hostile or broken client', (dialect) => {
     await waitFor('a to see b’s edit', () => getTopic(a.doc, TOPIC)?.reportingUnit === '县人民法院执行局');
     expect(a.provider.ws).toBe(socketA);
     expect(b.provider.ws).toBe(socketB);
+  });
+
+  it('a client writing or announcing presence as another user’s replica is closed 4409, and the owner loses nothing', async () => {
+    const server = running();
+    const owner = await connect(PLAN);
+    owner.provider.awareness.setLocalState({ user: { name: '测试编辑 张三', color: '#1f4e8c' } });
+    const notesOf = (client: PlanClient) => topicNotes(client.doc, TOPIC)?.toString() ?? '';
+    const ownerNotes = topicNotes(owner.doc, TOPIC);
+    if (!ownerNotes) throw new Error(`${TOPIC} has no notes`);
+    ownerNotes.insert(ownerNotes.length, '甲');
+    const watcher = await connect(PLAN);
+    await waitFor('the watcher to see the owner’s typing', () => notesOf(watcher).endsWith('甲'));
+    await waitFor('the watcher to see the owner’s presence', () =>
+      watcher.provider.awareness.getStates().has(owner.doc.clientID),
+    );
+    // Another editor of the plan with a hand-built client. Notes stay editable in an executing plan,
+    // so nothing but the client id stands between their changes and the plan.
+    const token = await (await server.signIn('county.editor')).syncToken();
+    const url = docUrl(server.syncUrl, planDocName(PLAN), {}, token);
+
+    // A change under the owner's id takes the clock of the owner's next keystroke.
+    const impostor = impostorOf(owner.doc);
+    const spoofed = updateOf(impostor, () => topicNotes(impostor, TOPIC)?.insert(0, '冒名'));
+    const writing = await openRaw(url);
+    writing.send(frame(uint(0), uint(2), bytes(spoofed)));
+    expect((await closeCodeOf(writing, REACTION_MS)).code).toBe(CloseCode.clientIdTaken);
+    writing.terminate();
+
+    // Presence under the owner's id with a newer clock, showing someone else's name.
+    const fakePresence = new awarenessProtocol.Awareness(impostor);
+    for (let i = 0; i < 5; i++) fakePresence.setLocalState({ user: { name: '冒名者', color: '#000000' } });
+    const announcing = await openRaw(url);
+    announcing.send(
+      frame(uint(1), bytes(awarenessProtocol.encodeAwarenessUpdate(fakePresence, [impostor.clientID]))),
+    );
+    expect((await closeCodeOf(announcing, REACTION_MS)).code).toBe(CloseCode.clientIdTaken);
+    announcing.terminate();
+    fakePresence.destroy();
+
+    // The owner's next keystroke, with the very clock the impostor tried, reaches everyone.
+    ownerNotes.insert(ownerNotes.length, '乙');
+    await waitFor('the watcher to see the owner’s next keystroke', () => notesOf(watcher).endsWith('甲乙'));
+    const fresh = await connect(PLAN);
+    expect(notesOf(fresh)).toBe(notesOf(owner));
+    expect(notesOf(fresh)).not.toContain('冒名');
+    expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(owner.doc));
+    await waitFor('the fresh client to see the owner’s presence', () =>
+      fresh.provider.awareness.getStates().has(owner.doc.clientID),
+    );
+    for (const client of [watcher, fresh])
+      expect(client.provider.awareness.getStates().get(owner.doc.clientID)).toEqual({
+        user: { name: '测试编辑 张三', color: '#1f4e8c' },
+      });
   });
 });

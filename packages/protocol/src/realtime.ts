@@ -28,6 +28,11 @@ export const CloseCode = {
   rateLimited: 4429,
   /** The user already has the most `/yjs` connections one user may hold (reason `too_many_connections`). */
   tooManyConnections: 4430,
+  /**
+   * An update or presence state written under a Yjs client id that another user holds in this document
+   * (reason `client_id_taken`): refused whole, so nobody can write as someone else's replica.
+   */
+  clientIdTaken: 4409,
   /** The access check did not finish in time (the server is overloaded); try again later. */
   tryAgainLater: 1013,
   /** The server is shutting down; reconnect (possibly elsewhere). */

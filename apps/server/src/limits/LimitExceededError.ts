@@ -5,10 +5,10 @@ import { MalformedFrameError } from '../sync/MalformedFrameError';
 export class LimitExceededError extends MalformedFrameError {
   constructor(
     /** The close reason: a stable code such as `awareness_too_large`. */
-    readonly reason: string,
+    reason: string,
     closeCode: CloseCode = CloseCode.tooLarge,
   ) {
-    super(reason, closeCode);
+    super(reason, closeCode, reason);
     this.name = 'LimitExceededError';
   }
 }

@@ -16,7 +16,12 @@ import {
 } from './messages';
 import { SyncConnection } from './SyncConnection';
 import type { SyncStats } from './SyncStats';
-import { validateAwarenessUpdate, type AwarenessEntry } from './validateAwarenessUpdate';
+import {
+  encodeAwarenessEntries,
+  validateAwarenessUpdate,
+  type AwarenessEntry,
+} from './validateAwarenessUpdate';
+import { ClientIdOwners } from './ClientIdOwners';
 import { validateUpdate } from './validateUpdate';
 import { classifyUpdate } from './classifyUpdate';
 import type { DocRelay, RelayedDoc } from './DocRelay';
@@ -115,6 +120,8 @@ const FULL_STATE_CACHE_MS = 5_000;
 export class DocRoom implements RelayedDoc {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
+  /** Who may write and announce presence under each Yjs client id. */
+  private readonly clientOwners = new ClientIdOwners(this.doc);
   private readonly connections = new Set<SyncConnection>();
   private readonly pendingWrites = new Set<Promise<void>>();
   /** Updates produced by the transaction being applied; kept aside so that a failed apply stores and sends nothing. */
@@ -388,7 +395,7 @@ export class DocRoom implements RelayedDoc {
       case SyncMessageType.step2:
       case SyncMessageType.update: {
         this.context.stats.receivedUpdates += 1;
-        const { update, isEmpty } = this.validated(readPayload(decoder));
+        const { update, isEmpty, writers } = this.validated(readPayload(decoder));
         if (connection.mode === 'read') {
           if (!isEmpty) {
             this.context.stats.droppedReadOnlyUpdates += 1;
@@ -399,6 +406,7 @@ export class DocRoom implements RelayedDoc {
           }
           return;
         }
+        this.clientOwners.admitUpdate(connection.author, writers, type === SyncMessageType.update);
         if (!isEmpty && this.refusesFrozenEdit(connection, update)) return;
         if (!isEmpty && this.refusesOversize(connection, update)) return;
         this.applyFromConnection(connection, update);
@@ -449,12 +457,19 @@ export class DocRoom implements RelayedDoc {
 
   /**
    * Validates an awareness update whole, then applies it only if it changes something: most awareness
-   * frames under load are y-websocket clients sending back the states they just received.
+   * frames under load are y-websocket clients sending back the states they just received. Of the
+   * entries that change something, only the sender's own are applied (ClientIdOwners).
    */
   private handleAwareness(connection: SyncConnection, update: Uint8Array): void {
-    const entries = validateAwarenessUpdate(update, this.isAwarenessEcho);
-    if (entries.some((entry) => this.changesAwareness(entry)))
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    const changing = validateAwarenessUpdate(update, this.isAwarenessEcho).filter((entry) =>
+      this.changesAwareness(entry),
+    );
+    if (changing.length === 0) return;
+    const admitted = this.clientOwners.admitAwareness(connection.author, changing);
+    if (admitted.length === 0) return;
+    // Entries that change nothing are no-ops for y-protocols too, so the frame itself can go in whole.
+    const applied = admitted.length === changing.length ? update : encodeAwarenessEntries(admitted);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, applied, connection);
   }
 
   /**

@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import WebSocket from 'ws';
 import { useTemporarySqliteDatabase } from '@yipan/db/testing';
 import type { DocRelay } from './DocRelay';
-import { loadTestRoom, nextTurn } from './roomTesting';
+import { loadTestRoom, nextTurn, recordingConnection } from './roomTesting';
 import { MalformedFrameError } from './MalformedFrameError';
 import { encodeAwarenessMessage, MessageType } from './messages';
-import { SyncConnection } from './SyncConnection';
 import { validateAwarenessUpdate, type AwarenessEntry } from './validateAwarenessUpdate';
-
-/** A connection whose socket keeps the frames the room sends it. */
-function recordingConnection(docName: string): { connection: SyncConnection; sent: Uint8Array[] } {
-  const sent: Uint8Array[] = [];
-  const socket = {
-    readyState: WebSocket.OPEN,
-    send: (frame: Uint8Array) => sent.push(frame),
-  };
-  // Only `readyState` and `send` of the socket are used by the room.
-  const connection = new SyncConnection(socket as unknown as WebSocket, docName, 'write', 'usr_a');
-  return { connection, sent };
-}
 
 /** The awareness entries of the awareness frames among `frames`, one list per frame. */
 function awarenessFrames(frames: Uint8Array[]): AwarenessEntry[][] {

@@ -25,7 +25,6 @@ import { TokenBucket } from '../limits/TokenBucket';
 import { processLoopStalls } from '../limits/loopStalls';
 import { ConnectionQuota, UNLIMITED_SHARE, type UserShare } from '../limits/ConnectionQuota';
 import { checkAwarenessFrame } from '../limits/frameLimits';
-import { LimitExceededError } from '../limits/LimitExceededError';
 
 /** Largest frame accepted by default (see DEFAULT_LIMITS.yjsMaxPayloadBytes). */
 export const MAX_PAYLOAD_BYTES = DEFAULT_LIMITS.yjsMaxPayloadBytes;
@@ -400,7 +399,7 @@ export class SyncServer {
       connection: connection.id,
       reason: error.message,
     });
-    connection.close(error.closeCode, error instanceof LimitExceededError ? error.reason : 'malformed frame');
+    connection.close(error.closeCode, error.reason);
   }
 
   private checkAlive(): void {

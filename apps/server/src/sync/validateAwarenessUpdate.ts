@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { MalformedFrameError } from './MalformedFrameError';
 
 /** One client's entry in an awareness update. `state` null means the client left. */
@@ -33,4 +34,16 @@ export function validateAwarenessUpdate(
       `invalid awareness update: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/** Encodes entries as an awareness update (the inverse of validateAwarenessUpdate), to apply some of a frame's entries. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
 }

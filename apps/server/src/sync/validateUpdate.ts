@@ -8,8 +8,11 @@ import { MalformedFrameError } from './MalformedFrameError';
  */
 const SCRATCH_GUID = 'yipan:validate';
 
-/** What a validated update carries: whether it would change anything at all. */
-export type ValidatedUpdate = { update: Uint8Array; isEmpty: boolean };
+/**
+ * What a validated update carries: whether it would change anything at all, and the Yjs client ids it
+ * writes under (of its structs; a deletion may name anyone's changes).
+ */
+export type ValidatedUpdate = { update: Uint8Array; isEmpty: boolean; writers: ReadonlySet<number> };
 
 /**
  * Decodes a Yjs update completely before it may touch a live document. `Y.applyUpdate` integrates
@@ -25,9 +28,12 @@ export function validateUpdate(update: Uint8Array): ValidatedUpdate {
       `invalid Yjs update: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const writers = new Set<number>();
   for (const struct of decoded.structs) {
     const flaw = structFlaw(struct);
     if (flaw) throw new MalformedFrameError(`invalid Yjs update: ${flaw}`);
+    // A skip only marks a gap in a merged update; it takes no clock of its client.
+    if (!(struct instanceof Y.Skip)) writers.add(struct.id.client);
   }
   // A scratch document catches what decoding alone lets through (content that cannot be integrated).
   // In an empty document only a client's changes from clock 0 can integrate: an update holding none
@@ -40,7 +46,7 @@ export function validateUpdate(update: Uint8Array): ValidatedUpdate {
         `Yjs update does not apply: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-  return { update, isEmpty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+  return { update, isEmpty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, writers };
 }
 
 /**
