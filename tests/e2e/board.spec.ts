@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoPlanId } from '@yipan/server';
+import { connectClient } from '../support/connectClient';
+import { signIn } from '../support/signIn';
 import {
   artifactsDir,
   card,
@@ -73,6 +75,40 @@ describe('the board in Chromium', () => {
     await pageB
       .locator(`[data-testid="presence-avatar"][data-name="${ALICE.name}"]`)
       .waitFor({ timeout: SYNC_TIMEOUT_MS });
+    expect(await pageA.getByTestId('presence-avatar').count()).toBe(1);
+  });
+
+  it('collapses everyone past the sixth into “+N”, which names them', async () => {
+    // Seven more people on the plan, as y-websocket clients of city.admin's account, each with a name.
+    const token = await (await signIn(bed.url, BOB.username)).syncToken();
+    const syncUrl = `${bed.url.replace(/^http/, 'ws')}/yjs`;
+    const visitors = Array.from({ length: 7 }, (_, index) => {
+      const client = connectClient(syncUrl, PLAN_ID, { token });
+      client.provider.awareness.setLocalState({
+        user: { name: `来访者${index + 1}`, color: '#8c6d1f' },
+        editingTopicId: null,
+      });
+      return client;
+    });
+    try {
+      const more = pageA.getByTestId('presence-more');
+      await more.waitFor({ timeout: SYNC_TIMEOUT_MS });
+      // Bob and the seven: six shown, two in "+2".
+      await expect.poll(() => more.textContent(), { timeout: SYNC_TIMEOUT_MS }).toBe('+2');
+      const avatars = pageA.getByTestId('presence-avatar');
+      expect(await avatars.count()).toBe(6);
+      const shown = await avatars.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-name')));
+      const moreLabel = (await more.getAttribute('aria-label')) ?? '';
+      expect(moreLabel).toMatch(/^另有 2 人：/);
+      const everyone = [BOB.name, ...visitors.map((_, index) => `来访者${index + 1}`)];
+      for (const name of everyone) expect(shown.includes(name) || moreLabel.includes(name), name).toBe(true);
+      await more.hover();
+      await pageA.getByRole('tooltip').filter({ hasText: moreLabel }).waitFor();
+      await screenshot(pageA, 'presence-more.png', { keepMouse: true });
+    } finally {
+      for (const visitor of visitors) visitor.close();
+    }
+    await expect.poll(() => pageA.getByTestId('presence-more').count(), { timeout: SYNC_TIMEOUT_MS }).toBe(0);
     expect(await pageA.getByTestId('presence-avatar').count()).toBe(1);
   });
 

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Avatar, Button, Drawer, Empty, Skeleton, Typography } from 'antd';
+import { Alert, Button, Drawer, Empty, Skeleton, Typography } from 'antd';
 import ReloadOutlined from '@ant-design/icons/ReloadOutlined';
 import { DEFAULT_PAGE_LIMIT, PlanHistoryResponse } from '@yipan/protocol';
 import { describeError } from '../api/describeError';
 import { useRequest } from '../api/useRequest';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
-import { avatarText } from '../shell/avatarText';
+import { InitialsBadge } from '../shell/InitialsBadge';
 import { authorName, describeChange } from './describeChange';
 import { absoluteTime, relativeTime } from './relativeTime';
 
@@ -102,9 +102,7 @@ export function HistoryDrawer({ planId, open, onClose }: Props) {
           <ol className="history-list" data-testid="history-list" aria-busy={fetching}>
             {rows.map((row) => (
               <li key={row.key} className="history-item" data-testid="history-entry">
-                <Avatar size="small" style={{ backgroundColor: userColor(row.authorId) }} aria-hidden="true">
-                  {avatarText(row.author)}
-                </Avatar>
+                <InitialsBadge name={row.author} color={userColor(row.authorId)} />
                 <div className="history-text">
                   <span className="history-sentence">{row.sentence}</span>
                   <time className="history-time" dateTime={row.at} title={absoluteTime(row.at, locale)}>

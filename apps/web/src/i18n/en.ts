@@ -49,6 +49,7 @@ export const en = {
 
   'presence.label': 'People viewing this plan',
   'presence.you': '{name} (me)',
+  'presence.more': '{count} more: {names}',
   'presence.editing': '{name} is editing',
 
   'undo.undo': 'Undo',

@@ -45,6 +45,7 @@ export const zhCN = {
 
   'presence.label': '正在查看此计划的人员',
   'presence.you': '{name}（我）',
+  'presence.more': '另有 {count} 人：{names}',
   'presence.editing': '{name} 正在编辑',
 
   'undo.undo': '撤销',

@@ -1,19 +1,26 @@
-import { Avatar, Tooltip } from 'antd';
+import { Tooltip } from 'antd';
 import { usePlanSession } from '../collab/PlanSessionContext';
 import { useStore } from '../collab/createStore';
 import type { PlanSession } from '../collab/PlanSession';
 import type { PresenceUser } from '../collab/presenceStore';
 import { useT } from '../i18n/I18nProvider';
-import { avatarText } from './avatarText';
+import { InitialsBadge } from './InitialsBadge';
 
 /** Most avatars shown before the rest collapse into "+N". */
 const MAX_AVATARS = 6;
 
 function Peers({ session }: { session: PlanSession }) {
+  const t = useT();
   const peers = useStore(session.peers);
+  const shown = peers.slice(0, MAX_AVATARS);
+  const rest = peers.slice(MAX_AVATARS);
+  const restLabel = t('presence.more', {
+    count: rest.length,
+    names: rest.map((peer) => peer.name).join('、'),
+  });
   return (
-    <Avatar.Group max={{ count: MAX_AVATARS }} size="small">
-      {peers.map((peer) => (
+    <>
+      {shown.map((peer) => (
         <Tooltip key={peer.clientId} title={peer.name}>
           <span
             className="peer-avatar"
@@ -22,13 +29,20 @@ function Peers({ session }: { session: PlanSession }) {
             role="img"
             aria-label={peer.name}
           >
-            <Avatar size="small" style={{ backgroundColor: peer.color }}>
-              {avatarText(peer.name)}
-            </Avatar>
+            <InitialsBadge name={peer.name} color={peer.color} />
           </span>
         </Tooltip>
       ))}
-    </Avatar.Group>
+      {rest.length > 0 ? (
+        <Tooltip title={restLabel}>
+          <span className="peer-avatar" data-testid="presence-more" role="img" aria-label={restLabel}>
+            <span className="initials-badge presence-more" aria-hidden="true">
+              +{rest.length}
+            </span>
+          </span>
+        </Tooltip>
+      ) : null}
+    </>
   );
 }
 
@@ -48,9 +62,7 @@ export function PresenceAvatars({ user }: { user: PresenceUser }) {
           role="img"
           aria-label={self}
         >
-          <Avatar size="small" style={{ backgroundColor: user.color }}>
-            {avatarText(user.name)}
-          </Avatar>
+          <InitialsBadge name={user.name} color={user.color} />
         </span>
       </Tooltip>
       <Peers session={session} />

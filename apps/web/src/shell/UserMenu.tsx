@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Avatar, Button, Dropdown } from 'antd';
+import { App, Button, Dropdown } from 'antd';
 import type { MenuProps } from 'antd';
 import DownOutlined from '@ant-design/icons/DownOutlined';
 import LogoutOutlined from '@ant-design/icons/LogoutOutlined';
@@ -10,7 +10,7 @@ import { describeError } from '../api/describeError';
 import { useMe } from '../identity/MeContext';
 import { userColor } from '../identity/userColor';
 import { useI18n } from '../i18n/I18nProvider';
-import { avatarText } from './avatarText';
+import { InitialsBadge } from './InitialsBadge';
 
 /** The signed-in person in the header: display name and organisation(s), with sign-out in its menu. */
 export function UserMenu({ orgs }: { orgs: readonly Org[] }) {
@@ -61,9 +61,7 @@ export function UserMenu({ orgs }: { orgs: readonly Org[] }) {
         data-testid="user-menu"
         aria-label={t('user.menuLabel', { name: me.user.displayName })}
       >
-        <Avatar size="small" style={{ backgroundColor: userColor(me.user.id) }}>
-          {avatarText(me.user.displayName)}
-        </Avatar>
+        <InitialsBadge name={me.user.displayName} color={userColor(me.user.id)} />
         <span className="user-text">
           <span className="user-name" data-testid="user-name">
             {me.user.displayName}
