@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +13,8 @@ import {
 } from '@yipan/server';
 
 /**
- * What the browser suites share: a production build of the web app, the real server on a temporary
- * SQLite database with the demo data, Chromium, and signing in the way a person does.
+ * What the browser suites share: the real server on a temporary SQLite database with the demo data,
+ * serving the production build of the web app, Chromium, and signing in the way a person does.
  */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -38,21 +37,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Builds the web app as production serves it. */
-export function buildWebApp(): void {
-  execFileSync(
-    process.execPath,
-    [join(webDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: webDir,
-      // Vitest sets NODE_ENV=test, which would give a development build of React and antd.
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: 'inherit',
-    },
-  );
-  mkdirSync(artifactsDir, { recursive: true });
-}
-
 /** A running server with the demo data, its database and Chromium. */
 export type BrowserTestBed = {
   server: YipanServer;
@@ -63,11 +47,14 @@ export type BrowserTestBed = {
   close(): Promise<void>;
 };
 
-/** Builds the web app, starts the server on a fresh SQLite database and launches Chromium. */
+/**
+ * Starts the server on a fresh SQLite database, serving the web app the suite's global setup built
+ * (`globalSetup.ts`), and launches Chromium.
+ */
 export async function startBrowserTestBed(
   options: Pick<ServerConfig, 'loginLimits' | 'limits'> = {},
 ): Promise<BrowserTestBed> {
-  buildWebApp();
+  mkdirSync(artifactsDir, { recursive: true });
   const database: TemporaryDatabase = await createTemporaryDatabase('sqlite');
   const server = await createServer({
     db: database.config,
