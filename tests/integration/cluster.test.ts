@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { addTopic, getTopic, topicNotes, topicsRoot } from '@yipan/domain';
-import { HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
+import { CSRF_HEADER, HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
 import {
   describeWithCluster,
@@ -154,18 +154,29 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       await waitFor('the cursor to go when its user left', () => !seesFirst());
     });
 
-    it('runs a meeting across the processes: focus, summon, and one counted ballot per voter', async () => {
+    it('runs a meeting across the processes: started and a vote opened once when two race, focus, summon, one counted ballot per voter', async () => {
       const [p1, p2, p3] = processes();
       const facilitator = await signIn(p1.baseUrl, 'city.admin');
       // Sessions live in the database: the same cookie works on every process.
       const meetings = MeetingsResponse.parse(await (await facilitator.fetch('/api/meetings')).json());
       const meetingId = meetings.meetings.find((meeting) => meeting.title === MEETING_TITLE)?.id;
       if (!meetingId) throw new Error('the demo meeting is missing');
-      const started = await facilitator.fetch(`/api/meetings/${meetingId}/transitions`, {
-        method: 'POST',
-        body: JSON.stringify({ to: 'live' }),
-      });
-      expect(started.status).toBe(200);
+      // Started from two processes at once: it starts once, and the other request is refused.
+      const starts = await Promise.all(
+        [p1, p2].map((process) =>
+          fetch(`${process.baseUrl}/api/meetings/${meetingId}/transitions`, {
+            method: 'POST',
+            headers: {
+              cookie: facilitator.cookie,
+              origin: process.baseUrl,
+              'content-type': 'application/json',
+              [CSRF_HEADER]: facilitator.me.csrfToken,
+            },
+            body: JSON.stringify({ to: 'live' }),
+          }),
+        ),
+      );
+      expect(starts.map((response) => response.status).sort()).toEqual([200, 409]);
       const detail = MeetingResponse.parse(
         await (await facilitator.fetch(`/api/meetings/${meetingId}`)).json(),
       );
@@ -221,12 +232,21 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
         payloads(viewerOnP3.heard, 'meeting:presence').slice(before).some(followsAgain),
       );
 
+      // The chair opens a vote from two processes at once: one opens, the other is refused.
+      const chairOnP2 = await board(p2, facilitator);
+      const opens = await Promise.all(
+        [chair, chairOnP2].map(({ socket }) =>
+          socket.emitWithAck('meeting:vote:open', {
+            meetingId,
+            spec: { kind: 'approval', title: '同意该议题', itemId: itemIds[0]!, anonymous: false },
+          }),
+        ),
+      );
+      expect(opens.map((ack) => (ack.ok ? 'ok' : ack.code)).sort()).toEqual(['ok', 'vote_already_open']);
+      const opened = opens.find((ack) => ack.ok);
+      if (!opened?.ok) throw new Error('no vote opened');
+
       // One voter, two processes, the same ballot at once: it counts once.
-      const opened = await chair.socket.emitWithAck('meeting:vote:open', {
-        meetingId,
-        spec: { kind: 'approval', title: '同意该议题', itemId: itemIds[0]!, anonymous: false },
-      });
-      if (!opened.ok) throw new Error(opened.code);
       const deputyOnP3 = await board(p3, deputy);
       const ballot = { kind: 'approval', choice: 'approve' } as const;
       const acks = await Promise.all(

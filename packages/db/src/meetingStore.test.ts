@@ -126,6 +126,23 @@ describeEachDialect('meeting store', (_dialect, database) => {
     expect(await db.meetings.update('nope', { title: 'x' })).toBeNull();
   });
 
+  it('moves a meeting’s status only from the status it is in, once when two moves race', async () => {
+    await db.meetings.insert(meeting('m3', 'city', at(40)), [], [member('m3', 'u0', 'facilitator')]);
+    const starts = await Promise.all(
+      [41, 42, 43].map((minute) =>
+        db.meetings.transition('m3', 'scheduled', { status: 'live', startedAt: at(minute) }),
+      ),
+    );
+    expect(starts.filter((row) => row !== null)).toHaveLength(1);
+    expect(await db.meetings.transition('m3', 'scheduled', { status: 'live' })).toBeNull();
+    expect(await db.meetings.transition('nope', 'scheduled', { status: 'live' })).toBeNull();
+    expect(await db.meetings.transition('m3', 'live', { status: 'ended', endedAt: at(50) })).toMatchObject({
+      status: 'ended',
+      endedAt: at(50),
+    });
+    expect((await db.meetings.get('m3'))?.status).toBe('ended');
+  });
+
   it('replaces the members and the agenda in order, keeping ids and timers', async () => {
     await db.meetings.replaceMembers('m2', [
       member('m2', 'u3', 'facilitator'),
@@ -348,6 +365,19 @@ describeEachDialect('meeting store', (_dialect, database) => {
     expect((await db.meetings.votes('m2')).map((row) => row.id)).toEqual([]);
     expect(await db.meetings.getVote('v7')).toBeNull();
     expect(await db.meetings.ballots('v7')).toEqual([{ voteId: 'v7', userId: 'u3', ballot: null }]);
+  });
+
+  it('keeps one vote open per meeting, even when several are opened at once', async () => {
+    const opened = await Promise.all(
+      ['race-1', 'race-2', 'race-3', 'race-4'].map((id) => openVote(id, 'm1', approval('a1'), 30)),
+    );
+    expect(opened.filter(Boolean)).toHaveLength(1);
+    const open = (await db.meetings.votes('m1')).filter((vote) => vote.status === 'open');
+    expect(open.map((vote) => vote.id)).toHaveLength(1);
+    // Once it is closed, the next one opens.
+    await db.meetings.closeVote(open[0]?.id ?? '', at(31));
+    expect(await openVote('race-5', 'm1', approval('a1'), 32)).toBe(true);
+    await db.meetings.closeVote('race-5', at(33));
   });
 
   /** The stored `ballot` column of a vote's rows, read beside the store. */

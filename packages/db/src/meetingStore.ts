@@ -186,6 +186,15 @@ export function createMeetingStore(driver: Driver): MeetingStore {
       return record ? toMeeting(record) : null;
     },
 
+    async transition(id, from, patch) {
+      const [record] = await db
+        .update(meetings)
+        .set(patch)
+        .where(and(eq(meetings.id, id), eq(meetings.status, from)))
+        .returning();
+      return record ? toMeeting(record) : null;
+    },
+
     async setFocus(id, itemId) {
       const [record] = await db
         .update(meetings)
@@ -301,9 +310,12 @@ export function createMeetingStore(driver: Driver): MeetingStore {
     },
 
     async insertVote(row) {
-      await db
+      const inserted = await db
         .insert(meetingVotes)
-        .values({ ...row, spec: JSON.stringify(row.spec), status: 'open', closedAt: null });
+        .values({ ...row, spec: JSON.stringify(row.spec), status: 'open', closedAt: null })
+        .onConflictDoNothing()
+        .returning({ id: meetingVotes.id });
+      return inserted.length > 0;
     },
 
     async closeVote(voteId, at) {

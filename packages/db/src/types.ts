@@ -631,6 +631,11 @@ export interface MeetingStore {
   listFor(userId: string, orgIds: readonly string[]): Promise<MeetingRow[]>;
   /** Changes some fields; resolves to the changed row, or null when there is none. */
   update(id: string, patch: MeetingPatch): Promise<MeetingRow | null>;
+  /**
+   * Changes the status (and `patch`) only if it is `from` now; null when it is not (or there is no such
+   * meeting), so that two server processes never both start or end a meeting.
+   */
+  transition(id: string, from: MeetingStatus, patch: MeetingPatch): Promise<MeetingRow | null>;
   /** Moves the focus and increments its sequence number atomically; resolves the new sequence number. */
   setFocus(id: string, itemId: string | null): Promise<number>;
   members(meetingId: string): Promise<MeetingMemberRow[]>;
@@ -654,7 +659,8 @@ export interface MeetingStore {
   /** The meeting's votes, oldest first. */
   votes(meetingId: string): Promise<VoteRow[]>;
   getVote(voteId: string): Promise<VoteRow | null>;
-  insertVote(row: Omit<VoteRow, 'status' | 'closedAt'>): Promise<void>;
+  /** Inserts an open vote; false when the meeting already has one (one open vote per meeting, in the schema). */
+  insertVote(row: Omit<VoteRow, 'status' | 'closedAt'>): Promise<boolean>;
   /** Closes an open vote; null when it was not open (already closed, or unknown). */
   closeVote(voteId: string, at: Date): Promise<VoteRow | null>;
   /**

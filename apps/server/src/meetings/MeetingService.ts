@@ -298,6 +298,13 @@ export class MeetingService {
       if (!((from === 'scheduled' && to === 'live') || (from === 'live' && to === 'ended')))
         throw meetingError(MeetingErrorCode.invalidMeetingTransition);
       const at = new Date(this.now());
+      // Conditional on the status read above: another server process may have moved it meanwhile.
+      const moved = await db.meetings.transition(
+        meetingId,
+        from,
+        to === 'live' ? { status: 'live', startedAt: at } : { status: 'ended', endedAt: at },
+      );
+      if (!moved) throw meetingError(MeetingErrorCode.invalidMeetingTransition);
       if (to === 'ended') {
         for (const item of await db.meetings.agenda(meetingId))
           if (item.timer.runningSince !== null) {
@@ -314,10 +321,6 @@ export class MeetingService {
         if (open) await this.closeVoteNow(open, at, caller);
         if ((await db.meetings.lowerHands(meetingId)) > 0) await this.announceHands(meetingId);
       }
-      await db.meetings.update(
-        meetingId,
-        to === 'live' ? { status: 'live', startedAt: at } : { status: 'ended', endedAt: at },
-      );
       await this.audit(caller, meeting, { action: to === 'live' ? 'started' : 'ended', from, to });
     });
     this.announceChanged(meetingId);
@@ -584,7 +587,8 @@ export class MeetingService {
         openedBy: caller.id,
         openedAt: new Date(this.now()),
       };
-      await db.meetings.insertVote(row);
+      // Another server process may have opened one since the check above.
+      if (!(await db.meetings.insertVote(row))) throw meetingError(MeetingErrorCode.voteAlreadyOpen);
       await this.audit(caller, meeting, {
         action: 'vote_opened',
         voteId: row.id,

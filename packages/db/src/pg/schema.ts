@@ -1,4 +1,5 @@
 import type { OrgLevel, PlanStatus, Role } from '@yipan/domain';
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -552,7 +553,13 @@ export const meetingVotes = pgTable(
     openedAt: instant('opened_at').notNull(),
     closedAt: instant('closed_at'),
   },
-  (table) => [index('meeting_votes_meeting_id_idx').on(table.meetingId)],
+  (table) => [
+    index('meeting_votes_meeting_id_idx').on(table.meetingId),
+    // One open vote per meeting, even when two server processes open one at the same moment.
+    uniqueIndex('meeting_votes_one_open_idx')
+      .on(table.meetingId)
+      .where(sql`${table.status} = 'open'`),
+  ],
 );
 
 /**

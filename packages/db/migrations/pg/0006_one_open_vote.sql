@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "meeting_votes_one_open_idx" ON "meeting_votes" USING btree ("meeting_id") WHERE "meeting_votes"."status" = 'open';
