@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { addTopic, getTopic, topicNotes, topicsRoot } from '@yipan/domain';
-import { CSRF_HEADER, HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { addTopic, getTopic, planDocName, topicNotes, topicsRoot } from '@yipan/domain';
+import { CloseCode, CSRF_HEADER, HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
 import {
   describeWithCluster,
@@ -11,7 +13,9 @@ import {
   type PrivateRedis,
   type TestCluster,
 } from '../support/cluster';
-import { boardOf, connectSynced, type PlanClient } from '../support/connectClient';
+import { boardOf, connectSynced, docUrl, type PlanClient } from '../support/connectClient';
+import { bytes, frame, uint } from '../support/frames';
+import { closeCodeOf, openRaw } from '../support/rawSocket';
 import { openAdjustment } from '../support/openAdjustment';
 import type { ServerProcess } from '../support/serverProcess';
 import { signIn, type SignedIn } from '../support/signIn';
@@ -152,6 +156,29 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       );
       first?.close();
       await waitFor('the cursor to go when its user left', () => !seesFirst());
+    });
+
+    it('refuses on one process a client announcing itself as a replica connected to another (4409)', async () => {
+      const [p1, p2] = processes();
+      const owner = await connect(p1);
+      const onP2 = await connect(p2);
+      owner.provider.awareness.setLocalStateField('user', { name: '一号进程的主人' });
+      const ownerName = () =>
+        (onP2.provider.awareness.getStates().get(owner.doc.clientID)?.user as { name?: string } | undefined)
+          ?.name;
+      // The claim is relayed before the presence it came with: once process 2 shows it, it knows the owner.
+      await waitFor('the owner’s presence on process 2', () => ownerName() === '一号进程的主人');
+
+      const hostile = await signIn(p2.baseUrl, 'city.admin');
+      const fake = new awarenessProtocol.Awareness(new Y.Doc());
+      fake.clientID = owner.doc.clientID;
+      for (let i = 0; i < 5; i++) fake.setLocalState({ user: { name: '冒名者' } });
+      const socket = await openRaw(docUrl(p2.syncUrl, planDocName(PLAN), {}, await hostile.syncToken()));
+      socket.send(frame(uint(1), bytes(awarenessProtocol.encodeAwarenessUpdate(fake, [fake.clientID]))));
+      expect((await closeCodeOf(socket, 5_000)).code).toBe(CloseCode.clientIdTaken);
+      socket.terminate();
+      fake.destroy();
+      expect(ownerName()).toBe('一号进程的主人');
     });
 
     it('runs a meeting across the processes: started and a vote opened once when two race, focus, summon, one counted ballot per voter', async () => {

@@ -47,6 +47,8 @@ function relayedDoc(name: string): RelayedDoc {
     awarenessSnapshot: () => null,
     applyRelayed: (update) => Y.applyUpdate(doc, update),
     applyRelayedAwareness: () => undefined,
+    clientIdClaimsSnapshot: () => null,
+    applyRelayedClaims: () => undefined,
   };
 }
 

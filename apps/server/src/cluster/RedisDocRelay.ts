@@ -20,7 +20,7 @@ const MS_PER_SECOND = 1_000;
 export const DIGEST_GRACE_MS = 1_500;
 
 /** What a relay message carries. */
-const MessageKind = { update: 0, awareness: 1, digest: 2 } as const;
+const MessageKind = { update: 0, awareness: 1, digest: 2, claims: 3 } as const;
 /**
  * Flags of a digest: an answer to another digest (not answered again), sent by a process that just joined,
  * or asking for what the sender still lacks after DIGEST_GRACE_MS. Digests without a flag are the periodic ones.
@@ -50,7 +50,7 @@ type Options = {
 /** A decoded relay message. */
 type Message =
   | {
-      kind: typeof MessageKind.update | typeof MessageKind.awareness;
+      kind: typeof MessageKind.update | typeof MessageKind.awareness | typeof MessageKind.claims;
       from: string;
       sentAt: number;
       payload: Uint8Array;
@@ -65,7 +65,7 @@ type Message =
     };
 
 /**
- * Relays Yjs updates and awareness between the server processes holding the same document, over Redis
+ * Relays Yjs updates, awareness and client-id claims between the server processes holding the same document, over Redis
  * pub/sub, one channel per document (`<prefix>:doc:<name>`), subscribed while the document is loaded here.
  * Pub/sub delivers at most once, so every process also publishes a digest of each document (a hash of
  * its snapshot, and its state vector) when it loads it, every DIGEST_INTERVAL_MS, and when Redis comes
@@ -124,6 +124,12 @@ export class RedisDocRelay implements DocRelay {
   publishAwareness(docName: string, update: Uint8Array): void {
     this.publish(docName, this.header(MessageKind.awareness), (encoder) =>
       encoding.writeVarUint8Array(encoder, update),
+    );
+  }
+
+  publishClaims(docName: string, claims: Uint8Array): void {
+    this.publish(docName, this.header(MessageKind.claims), (encoder) =>
+      encoding.writeVarUint8Array(encoder, claims),
     );
   }
 
@@ -230,10 +236,15 @@ export class RedisDocRelay implements DocRelay {
       case MessageKind.awareness:
         doc.applyRelayedAwareness(message.payload);
         return;
+      case MessageKind.claims:
+        doc.applyRelayedClaims(message.payload);
+        return;
       case MessageKind.digest: {
         if ((message.flags & DigestFlag.hello) !== 0) {
           const awareness = doc.awarenessSnapshot();
           if (awareness) this.publishAwareness(doc.name, awareness);
+          const claims = doc.clientIdClaimsSnapshot();
+          if (claims) this.publishClaims(doc.name, claims);
         }
         if (message.flags === 0) this.compareDigest(doc, message.from, message.stateVector, message.hash);
         else this.repair(doc, message.stateVector, message.hash, message.flags);
@@ -303,6 +314,7 @@ function decodeMessage(bytes: Uint8Array): Message {
   switch (kind) {
     case MessageKind.update:
     case MessageKind.awareness:
+    case MessageKind.claims:
       return { kind, from, sentAt, payload: decoding.readVarUint8Array(decoder) };
     case MessageKind.digest:
       return {

@@ -1,10 +1,15 @@
 import type * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { CloseCode } from '@yipan/protocol';
 import { MalformedFrameError } from './MalformedFrameError';
 import type { AwarenessEntry } from './validateAwarenessUpdate';
 
 /** Close reason of an update or presence state written under someone else's Yjs client id. */
 export const CLIENT_ID_TAKEN = 'client_id_taken';
+
+/** A Yjs client id and the user who holds it in one document. */
+export type ClientIdClaim = { clientId: number; author: string };
 
 function taken(clientId: number): MalformedFrameError {
   return new MalformedFrameError(
@@ -23,13 +28,18 @@ function taken(clientId: number): MalformedFrameError {
  * provider announces it as it connects) or started it with a live edit in this room; the server's own
  * id belongs to nobody else.
  *
- * Kept per room and per process: an id first seen in the stored state, or relayed from another server
- * process, goes to the first user here who writes or announces it (docs/security.md says so).
+ * Kept per room, and told to the other server processes holding the document (`onClaim`, `adopt`), so a
+ * client on one process cannot write as a replica connected to another. An id first seen in the stored
+ * state goes to the first user who writes or announces it (docs/security.md says so).
  */
 export class ClientIdOwners {
   private readonly owners = new Map<number, string>();
 
-  constructor(private readonly doc: Y.Doc) {}
+  constructor(
+    private readonly doc: Y.Doc,
+    /** Hears every id taken here, to relay it to the other processes. */
+    private readonly onClaim?: (claim: ClientIdClaim) => void,
+  ) {}
 
   /**
    * Checks that `author` may write under each of an update's client ids; throws (closing the connection,
@@ -42,8 +52,7 @@ export class ClientIdOwners {
     for (const clientId of writers) if (!this.mayUse(author, clientId)) throw taken(clientId);
     if (!live) return;
     for (const clientId of writers)
-      if (!this.owners.has(clientId) && !this.doc.store.clients.has(clientId))
-        this.owners.set(clientId, author);
+      if (!this.owners.has(clientId) && !this.doc.store.clients.has(clientId)) this.claim(clientId, author);
   }
 
   /**
@@ -61,10 +70,26 @@ export class ClientIdOwners {
         continue;
       }
       if (!this.mayUse(author, entry.clientId)) throw taken(entry.clientId);
-      this.owners.set(entry.clientId, author);
+      if (!this.owners.has(entry.clientId)) this.claim(entry.clientId, author);
       admitted.push(entry);
     }
     return admitted;
+  }
+
+  /** Takes what another server process told: an id already held here keeps its owner. */
+  adopt(claims: readonly ClientIdClaim[]): void {
+    for (const { clientId, author } of claims)
+      if (!this.owners.has(clientId)) this.owners.set(clientId, author);
+  }
+
+  /** Every id held here, for a process that just loaded the document. */
+  all(): ClientIdClaim[] {
+    return [...this.owners].map(([clientId, author]) => ({ clientId, author }));
+  }
+
+  private claim(clientId: number, author: string): void {
+    this.owners.set(clientId, author);
+    this.onClaim?.({ clientId, author });
   }
 
   private mayUse(author: string, clientId: number): boolean {
@@ -72,4 +97,24 @@ export class ClientIdOwners {
     const owner = this.owners.get(clientId);
     return owner === undefined || owner === author;
   }
+}
+
+/** Encodes claims for the relay between server processes. */
+export function encodeClaims(claims: readonly ClientIdClaim[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, claims.length);
+  for (const { clientId, author } of claims) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarString(encoder, author);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Decodes what encodeClaims wrote (throws on anything else). */
+export function decodeClaims(bytes: Uint8Array): ClientIdClaim[] {
+  const decoder = decoding.createDecoder(bytes);
+  const claims: ClientIdClaim[] = [];
+  for (let count = decoding.readVarUint(decoder); count > 0; count--)
+    claims.push({ clientId: decoding.readVarUint(decoder), author: decoding.readVarString(decoder) });
+  return claims;
 }

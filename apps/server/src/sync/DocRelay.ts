@@ -10,6 +10,10 @@ export type RelayedDoc = {
   applyRelayed(update: Uint8Array): void;
   /** Applies awareness states announced on another process. */
   applyRelayedAwareness(update: Uint8Array): void;
+  /** Which user holds each Yjs client id known here, encoded (for a peer that just joined); null when none. */
+  clientIdClaimsSnapshot(): Uint8Array | null;
+  /** Takes the Yjs client ids another process saw taken (ClientIdOwners). */
+  applyRelayedClaims(claims: Uint8Array): void;
 };
 
 /**
@@ -26,4 +30,6 @@ export interface DocRelay {
   publishUpdate(docName: string, update: Uint8Array): void;
   /** Tells peers about awareness changes of this process's clients. */
   publishAwareness(docName: string, update: Uint8Array): void;
+  /** Tells peers which user took a Yjs client id here (encoded ClientIdOwners claims). */
+  publishClaims(docName: string, claims: Uint8Array): void;
 }

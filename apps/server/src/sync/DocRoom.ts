@@ -21,7 +21,7 @@ import {
   validateAwarenessUpdate,
   type AwarenessEntry,
 } from './validateAwarenessUpdate';
-import { ClientIdOwners } from './ClientIdOwners';
+import { ClientIdOwners, decodeClaims, encodeClaims } from './ClientIdOwners';
 import { validateUpdate } from './validateUpdate';
 import { classifyUpdate } from './classifyUpdate';
 import type { DocRelay, RelayedDoc } from './DocRelay';
@@ -120,8 +120,10 @@ const FULL_STATE_CACHE_MS = 5_000;
 export class DocRoom implements RelayedDoc {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
-  /** Who may write and announce presence under each Yjs client id. */
-  private readonly clientOwners = new ClientIdOwners(this.doc);
+  /** Who may write and announce presence under each Yjs client id; what is taken here is relayed. */
+  private readonly clientOwners = new ClientIdOwners(this.doc, (claim) =>
+    this.context.relay?.publishClaims(this.name, encodeClaims([claim])),
+  );
   private readonly connections = new Set<SyncConnection>();
   private readonly pendingWrites = new Set<Promise<void>>();
   /** Updates produced by the transaction being applied; kept aside so that a failed apply stores and sends nothing. */
@@ -312,6 +314,16 @@ export class DocRoom implements RelayedDoc {
   applyRelayedAwareness(update: Uint8Array): void {
     if (this.destroyed) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+  }
+
+  clientIdClaimsSnapshot(): Uint8Array | null {
+    const claims = this.clientOwners.all();
+    return claims.length > 0 ? encodeClaims(claims) : null;
+  }
+
+  applyRelayedClaims(claims: Uint8Array): void {
+    if (this.destroyed) return;
+    this.clientOwners.adopt(decodeClaims(claims));
   }
 
   /**

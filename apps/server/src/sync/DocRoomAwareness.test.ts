@@ -99,6 +99,7 @@ describe('DocRoom awareness', () => {
       leave: () => undefined,
       publishUpdate: () => undefined,
       publishAwareness: (_docName, update) => publications.push(update),
+      publishClaims: () => undefined,
     };
     const target = await room('plan:awareness-leave', relay);
     const leaving = recordingConnection(target.name);

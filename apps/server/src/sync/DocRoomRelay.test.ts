@@ -4,20 +4,25 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { useTemporarySqliteDatabase } from '@yipan/db/testing';
 import { addTopic, createPlanDoc, listTopics } from '@yipan/domain';
 import type { DocRelay, RelayedDoc } from './DocRelay';
-import { loadTestRoom, nextTurn } from './roomTesting';
+import { CloseCode } from '@yipan/protocol';
+import { decodeClaims } from './ClientIdOwners';
+import { encodeAwarenessMessage } from './messages';
+import { loadTestRoom, nextTurn, recordingConnection } from './roomTesting';
 
 /** A relay that records what a room hands it, in place of Redis. */
 function recordingRelay() {
   const published: { docName: string; update: Uint8Array }[] = [];
   const awareness: Uint8Array[] = [];
+  const claims: Uint8Array[] = [];
   const joined: RelayedDoc[] = [];
   const relay: DocRelay = {
     join: (doc) => joined.push(doc),
     leave: () => undefined,
     publishUpdate: (docName, update) => published.push({ docName, update }),
     publishAwareness: (_docName, update) => awareness.push(update),
+    publishClaims: (_docName, claim) => claims.push(claim),
   };
-  return { relay, published, awareness, joined };
+  return { relay, published, awareness, claims, joined };
 }
 
 /** Resolves once the room has handed an update to the relay (it does after the commit). */
@@ -86,5 +91,38 @@ describe('DocRoom with a relay to other processes', () => {
     expect(target.awarenessSnapshot()).not.toBeNull();
     remote.destroy();
     target.destroy();
+  });
+
+  it('tells the other processes who took a client id, and takes theirs, so nobody writes as a replica elsewhere', async () => {
+    const here = recordingRelay();
+    const there = recordingRelay();
+    const first = await room('plan:claims', here.relay);
+    const owner = recordingConnection(first.name, 'usr_owner');
+    const presence = new awarenessProtocol.Awareness(new Y.Doc());
+    presence.setLocalState({ user: { name: '张三' } });
+    const announce = () =>
+      encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
+    first.handleFrame(owner.connection, announce());
+    // A renewal takes nothing new: one claim per id.
+    presence.setLocalState({ user: { name: '张三' } });
+    first.handleFrame(owner.connection, announce());
+    expect(here.claims.map(decodeClaims)).toEqual([[{ clientId: presence.clientID, author: 'usr_owner' }]]);
+
+    // The same document on another process, which took the claim from the relay.
+    const second = await loadTestRoom(database().docs, 'plan:claims', there.relay);
+    second.applyRelayedClaims(here.claims[0]!);
+    const stranger = recordingConnection(second.name, 'usr_stranger');
+    expect(() => second.handleFrame(stranger.connection, announce())).toThrow(
+      expect.objectContaining({ closeCode: CloseCode.clientIdTaken }),
+    );
+    // The owner, moved to the other process, goes on; a process that joins later hears every claim.
+    second.handleFrame(recordingConnection(second.name, 'usr_owner').connection, announce());
+    expect(second.awareness.getStates().get(presence.clientID)).toEqual({ user: { name: '张三' } });
+    expect(decodeClaims(second.clientIdClaimsSnapshot()!)).toEqual([
+      { clientId: presence.clientID, author: 'usr_owner' },
+    ]);
+    expect(there.claims).toEqual([]);
+    first.destroy();
+    second.destroy();
   });
 });
