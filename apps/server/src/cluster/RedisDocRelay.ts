@@ -65,8 +65,9 @@ type Message =
     };
 
 /**
- * Relays Yjs updates, awareness and client-id claims between the server processes holding the same document, over Redis
- * pub/sub, one channel per document (`<prefix>:doc:<name>`), subscribed while the document is loaded here.
+ * Relays Yjs updates, awareness and client-id claims between the server processes holding the same
+ * document, over Redis pub/sub, one channel per document (`<prefix>:doc:<name>`), subscribed while the
+ * document is loaded here.
  * Pub/sub delivers at most once, so every process also publishes a digest of each document (a hash of
  * its snapshot, and its state vector) when it loads it, every DIGEST_INTERVAL_MS, and when Redis comes
  * back. A process whose own digest differs from a greeting's (or a reply's) answers with what the other

@@ -298,13 +298,6 @@ export class MeetingService {
       if (!((from === 'scheduled' && to === 'live') || (from === 'live' && to === 'ended')))
         throw meetingError(MeetingErrorCode.invalidMeetingTransition);
       const at = new Date(this.now());
-      // Conditional on the status read above: another server process may have moved it meanwhile.
-      const moved = await db.meetings.transition(
-        meetingId,
-        from,
-        to === 'live' ? { status: 'live', startedAt: at } : { status: 'ended', endedAt: at },
-      );
-      if (!moved) throw meetingError(MeetingErrorCode.invalidMeetingTransition);
       if (to === 'ended') {
         for (const item of await db.meetings.agenda(meetingId))
           if (item.timer.runningSince !== null) {
@@ -321,6 +314,15 @@ export class MeetingService {
         if (open) await this.closeVoteNow(open, at, caller);
         if ((await db.meetings.lowerHands(meetingId)) > 0) await this.announceHands(meetingId);
       }
+      // The status last, so a crash before it leaves a meeting that can be ended again; and conditional on
+      // the status read above, since another server process may have moved it meanwhile (what this one
+      // did for ending it, that one did too: the vote closes once, timers and hands end up the same).
+      const moved = await db.meetings.transition(
+        meetingId,
+        from,
+        to === 'live' ? { status: 'live', startedAt: at } : { status: 'ended', endedAt: at },
+      );
+      if (!moved) throw meetingError(MeetingErrorCode.invalidMeetingTransition);
       await this.audit(caller, meeting, { action: to === 'live' ? 'started' : 'ended', from, to });
     });
     this.announceChanged(meetingId);
