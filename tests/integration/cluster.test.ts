@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { addTopic, getTopic, planDocName, topicNotes, topicsRoot } from '@yipan/domain';
-import { CloseCode, CSRF_HEADER, HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
+import { CloseCode, HealthResponse, MeetingResponse, MeetingsResponse } from '@yipan/protocol';
 import { connectBoardSocket, type BoardSocket } from '../support/boardSocket';
 import {
   describeWithCluster,
@@ -18,7 +18,7 @@ import { bytes, frame, uint } from '../support/frames';
 import { closeCodeOf, openRaw } from '../support/rawSocket';
 import { openAdjustment } from '../support/openAdjustment';
 import type { ServerProcess } from '../support/serverProcess';
-import { signIn, type SignedIn } from '../support/signIn';
+import { signedInClient, signIn, type SignedIn } from '../support/signIn';
 import { sleep, waitFor } from '../support/waitFor';
 
 /*
@@ -191,16 +191,10 @@ describeWithCluster('several server processes sharing PostgreSQL and Redis', (re
       // Started from two processes at once: it starts once, and the other request is refused.
       const starts = await Promise.all(
         [p1, p2].map((process) =>
-          fetch(`${process.baseUrl}/api/meetings/${meetingId}/transitions`, {
-            method: 'POST',
-            headers: {
-              cookie: facilitator.cookie,
-              origin: process.baseUrl,
-              'content-type': 'application/json',
-              [CSRF_HEADER]: facilitator.me.csrfToken,
-            },
-            body: JSON.stringify({ to: 'live' }),
-          }),
+          signedInClient(process.baseUrl, facilitator.cookie, facilitator.me).fetch(
+            `/api/meetings/${meetingId}/transitions`,
+            { method: 'POST', body: JSON.stringify({ to: 'live' }) },
+          ),
         ),
       );
       expect(starts.map((response) => response.status).sort()).toEqual([200, 409]);

@@ -46,13 +46,18 @@ const takenError = { closeCode: CloseCode.clientIdTaken, reason: CLIENT_ID_TAKEN
 describe('DocRoom client ids', () => {
   const database = useTemporarySqliteDatabase();
   const room = (name: string) => loadTestRoom(database().docs, name);
-
-  it('refuses a change under another user’s client id whole, so the owner’s next change is not lost', async () => {
-    const target = await room('plan:client-ids-update');
+  /** A room with the owner of a replica and another user connected. */
+  const roomOfTwo = async (name: string) => {
+    const target = await room(name);
     const owner = recordingConnection(target.name, 'usr_owner');
     const other = recordingConnection(target.name, 'usr_other');
     target.addConnection(owner.connection);
     target.addConnection(other.connection);
+    return { target, owner, other };
+  };
+
+  it('refuses a change under another user’s client id whole, so the owner’s next change is not lost', async () => {
+    const { target, owner, other } = await roomOfTwo('plan:client-ids-update');
     const ownerDoc = new Y.Doc();
     target.handleFrame(
       owner.connection,
@@ -124,11 +129,7 @@ describe('DocRoom client ids', () => {
   });
 
   it('refuses presence under another user’s id, ignores their removal of it, and applies the owner’s own', async () => {
-    const target = await room('plan:client-ids-presence');
-    const owner = recordingConnection(target.name, 'usr_owner');
-    const other = recordingConnection(target.name, 'usr_other');
-    target.addConnection(owner.connection);
-    target.addConnection(other.connection);
+    const { target, owner, other } = await roomOfTwo('plan:client-ids-presence');
     const ownerDoc = new Y.Doc();
     const ownerPresence = presenceOf(ownerDoc, { user: { name: '张三' } });
     target.handleFrame(owner.connection, announce(ownerPresence));
