@@ -71,10 +71,25 @@ describe('access policy', () => {
     expect(can(null, 'write', planOf('city', 'executing'), parents)).toBe(false);
   });
 
-  it('lets a deputy read a child’s published plan, as any visitor could, but not an unpublished one', () => {
-    expect(can(actor('deputy'), 'read', planOf('township-1', 'published'), parents)).toBe(true);
+  it('never lets a deputy read a child’s plan, published or not (DESIGN.md: "—")', () => {
+    expect(can(actor('deputy'), 'read', planOf('township-1', 'published'), parents)).toBe(false);
     expect(can(actor('deputy'), 'read', planOf('township-1', 'approved'), parents)).toBe(false);
-    expect(planDocAccess(actor('deputy'), planOf('township-1', 'executing'), parents)).toBe('read');
+    expect(planDocAccess(actor('deputy'), planOf('township-1', 'executing'), parents)).toBe('none');
+    // Their own, their parent's and a peer's published plan stay readable.
+    expect(can(actor('deputy'), 'read', planOf('county-2', 'published'), parents)).toBe(true);
+    expect(planDocAccess(actor('deputy'), planOf('city', 'executing'), parents)).toBe('read');
+  });
+
+  it('reads as the most a user’s memberships allow: a deputy who is also a viewer elsewhere', () => {
+    const both: Actor = {
+      userId: 'u',
+      memberships: [
+        { orgId: 'city', role: 'deputy' },
+        { orgId: 'county-1', role: 'viewer' },
+      ],
+    };
+    expect(can(both, 'read', planOf('township-1', 'approved'), parents)).toBe(true);
+    expect(can(both, 'read', planOf('county-2', 'approved'), parents)).toBe(false);
   });
 
   it('admins manage members of their organisation and below, never above', () => {

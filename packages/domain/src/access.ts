@@ -104,13 +104,12 @@ function membershipAllows(
 }
 
 /**
- * Whether an actor may perform an action on a resource. A published plan is public, so anyone may read
- * it, signed in or not, whatever their relation (a deputy reads a child's published plan as any visitor
- * could); signed-out visitors may do nothing else.
+ * Whether an actor may perform an action on a resource, by DESIGN.md's table. A signed-out visitor may only
+ * read a published plan (whose public fields the public routes choose). A deputy never reads a child's
+ * plan, even a published one: the table says "—", and the public page shows them what it shows anyone.
  */
 export function can(actor: Actor, action: Action, resource: Resource, parents: OrgParents): boolean {
-  if (resource.kind === 'plan' && action === 'read' && PUBLISHED_STATUSES.has(resource.status)) return true;
-  if (actor === null) return false;
+  if (actor === null) return resource.kind === 'plan' && action === 'read' && PUBLISHED_STATUSES.has(resource.status);
   return actor.memberships.some((membership) => membershipAllows(parents, membership, action, resource));
 }
 

@@ -5,7 +5,6 @@ import {
   can,
   officialPlanTitle,
   planDocName,
-  PUBLISHED_STATUSES,
   type Actor,
 } from '@yipan/domain';
 import {
@@ -64,8 +63,9 @@ export function toPlanSummary(row: PlanRow): PlanSummary {
 }
 
 /**
- * The organisations a user may see: their own, their ancestors and descendants, plus peers that
- * have published plans (and the ancestors of those, so the tree stays connected).
+ * The organisations a user may see: their own and their ancestors, their descendants unless they are only a
+ * deputy there (a deputy reads no child's plan), plus the organisations of every other plan they may read
+ * (and the ancestors of those, so the tree stays connected).
  */
 export function visibleOrgIds(
   actor: NonNullable<Actor>,
@@ -73,12 +73,13 @@ export function visibleOrgIds(
   plans: readonly PlanRow[],
 ): Set<string> {
   const visible = new Set<string>();
-  for (const { orgId } of actor.memberships) {
+  for (const { orgId, role } of actor.memberships) {
     if (!tree.byId.has(orgId)) continue;
-    for (const id of [...ancestorsOf(tree.parents, orgId), ...subtreeOf(tree, orgId)]) visible.add(id);
+    const below = role === 'deputy' ? [orgId] : subtreeOf(tree, orgId);
+    for (const id of [...ancestorsOf(tree.parents, orgId), ...below]) visible.add(id);
   }
   for (const plan of plans) {
-    if (visible.has(plan.orgId) || !PUBLISHED_STATUSES.has(plan.status)) continue;
+    if (visible.has(plan.orgId) || !canRead(actor, plan, tree)) continue;
     for (const id of [plan.orgId, ...ancestorsOf(tree.parents, plan.orgId)]) visible.add(id);
   }
   return visible;
