@@ -66,8 +66,7 @@ describeEachDialect('the alignment matrix shows only the children the caller may
       expect(text, `${where}: ${orgId}'s ids`).not.toContain(orgId);
       // A child's topic that repeats the city's own title word for word tells nothing the city plan doesn't.
       for (const title of titlesOf.get(orgId) ?? [])
-        if (!cityTitles.has(title))
-          expect(text, `${where}: ${orgId}'s topic ${title}`).not.toContain(title);
+        if (!cityTitles.has(title)) expect(text, `${where}: ${orgId}'s topic ${title}`).not.toContain(title);
     }
     if (hidden.includes('county-4'))
       expect(text, `${where}: 西河区's decline`).not.toContain(COUNTY_4_DECLINE);

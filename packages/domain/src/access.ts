@@ -109,7 +109,8 @@ function membershipAllows(
  * plan, even a published one: the table says "—", and the public page shows them what it shows anyone.
  */
 export function can(actor: Actor, action: Action, resource: Resource, parents: OrgParents): boolean {
-  if (actor === null) return resource.kind === 'plan' && action === 'read' && PUBLISHED_STATUSES.has(resource.status);
+  if (actor === null)
+    return resource.kind === 'plan' && action === 'read' && PUBLISHED_STATUSES.has(resource.status);
   return actor.memberships.some((membership) => membershipAllows(parents, membership, action, resource));
 }
 

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import {
-  ancestorsOf,
-  can,
-  officialPlanTitle,
-  planDocName,
-  type Actor,
-} from '@yipan/domain';
+import { ancestorsOf, can, officialPlanTitle, planDocName, type Actor } from '@yipan/domain';
 import {
   CreatePlanRequest,
   PlanHistoryQuery,
