@@ -44,6 +44,11 @@ const PLAN_TABLE: Record<Role, Record<Exclude<Relation, 'peer'>, readonly PlanAc
   deputy: { own: ['read', 'propose'], parent: ['read'], child: [] },
 };
 
+/** Whether a role reads the plans of the organisations below its own (DESIGN.md's "children's plans" column). */
+export function roleReadsChildren(role: Role): boolean {
+  return PLAN_TABLE[role].child.includes('read');
+}
+
 /** Ancestors of an organisation, nearest first. Stops on cycles so a corrupt tree cannot hang a request. */
 export function ancestorsOf(parents: OrgParents, orgId: string): string[] {
   const seen: string[] = [];

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ancestorsOf, can, officialPlanTitle, planDocName, type Actor } from '@yipan/domain';
+import {
+  ancestorsOf,
+  can,
+  officialPlanTitle,
+  planDocName,
+  roleReadsChildren,
+  type Actor,
+} from '@yipan/domain';
 import {
   CreatePlanRequest,
   PlanHistoryQuery,
@@ -57,8 +64,8 @@ export function toPlanSummary(row: PlanRow): PlanSummary {
 }
 
 /**
- * The organisations a user may see: their own and their ancestors, their descendants unless they are only a
- * deputy there (a deputy reads no child's plan), plus the organisations of every other plan they may read
+ * The organisations a user may see: their own and their ancestors, their descendants where their role reads
+ * children's plans (a deputy's does not), plus the organisations of every other plan they may read
  * (and the ancestors of those, so the tree stays connected).
  */
 export function visibleOrgIds(
@@ -69,7 +76,7 @@ export function visibleOrgIds(
   const visible = new Set<string>();
   for (const { orgId, role } of actor.memberships) {
     if (!tree.byId.has(orgId)) continue;
-    const below = role === 'deputy' ? [orgId] : subtreeOf(tree, orgId);
+    const below = roleReadsChildren(role) ? subtreeOf(tree, orgId) : [orgId];
     for (const id of [...ancestorsOf(tree.parents, orgId), ...below]) visible.add(id);
   }
   for (const plan of plans) {
